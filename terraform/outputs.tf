@@ -1,0 +1,49 @@
+output "cluster_name" {
+  description = "Name of the GKE cluster."
+  value       = google_container_cluster.primary.name
+}
+
+output "cluster_location" {
+  description = "Location (region) of the GKE cluster, for gcloud --location."
+  value       = google_container_cluster.primary.location
+}
+
+output "get_credentials_command" {
+  description = "Command that writes a kubeconfig entry for the cluster (the caller's IP must be in master_authorized_cidrs)."
+  value       = "gcloud container clusters get-credentials ${google_container_cluster.primary.name} --location ${google_container_cluster.primary.location} --project ${var.project_id}"
+}
+
+output "ingress_ip_address" {
+  description = "Reserved external IPv4 address of the Traefik LoadBalancer: point the DNS records here."
+  value       = google_compute_address.ingress.address
+}
+
+output "ingress_ip_name" {
+  description = "Name of the reserved address, the value of the networking.gke.io/load-balancer-ip-addresses annotation on the Traefik Service."
+  value       = google_compute_address.ingress.name
+}
+
+output "registry_url" {
+  description = "Artifact Registry repository URL, the prefix of every image name (kustomize images[].newName)."
+  value       = local.registry_url
+}
+
+output "image_names" {
+  description = "Full image name per deployable (back, front, dbmigrate), without tag."
+  value       = { for image in local.images : image => "${local.registry_url}/${image}" }
+}
+
+output "node_service_account_email" {
+  description = "Service account the nodes run as."
+  value       = google_service_account.nodes.email
+}
+
+output "workload_identity_pool" {
+  description = "Workload Identity pool; Kubernetes service accounts appear as members of it in IAM bindings."
+  value       = google_container_cluster.primary.workload_identity_config[0].workload_pool
+}
+
+output "mysql_disk_volume_handle" {
+  description = "CSI volumeHandle of the optional MySQL disk for a static PersistentVolume; null when create_data_disk is false."
+  value       = var.create_data_disk ? google_compute_disk.mysql[0].id : null
+}

@@ -1,0 +1,235 @@
+variable "project_id" {
+  type        = string
+  description = "ID of the Google Cloud project that holds the cluster (not its number or display name)."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be a project ID: 6 to 30 lower-case letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the cluster, its subnet, the NAT, the ingress IP and the image registry."
+  default     = "europe-west1"
+
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))
+    error_message = "region must be a Compute Engine region such as europe-west1."
+  }
+}
+
+variable "zones" {
+  type        = list(string)
+  description = "Zones of the region that run nodes. The control plane is regional either way; each zone adds min_node_count nodes. The first zone also holds the optional MySQL disk."
+  default     = ["europe-west1-b", "europe-west1-c", "europe-west1-d"]
+
+  validation {
+    condition     = length(var.zones) > 0 && alltrue([for z in var.zones : startswith(z, "${var.region}-")])
+    error_message = "zones must list at least one zone, all in var.region (for example europe-west1-b)."
+  }
+}
+
+variable "cluster_name" {
+  type        = string
+  description = "Name of the GKE cluster; also the prefix of the network, firewall, NAT, IP and service account names."
+  default     = "domaindesk"
+
+  validation {
+    # 22 characters keep "<name>-nodes" within the 30-character limit of a
+    # service account ID.
+    condition     = can(regex("^[a-z][a-z0-9-]{0,20}[a-z0-9]$", var.cluster_name))
+    error_message = "cluster_name must be 2 to 22 lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen."
+  }
+}
+
+variable "nodes_cidr" {
+  type        = string
+  description = "Primary range of the subnet: one address per node."
+  default     = "10.10.0.0/20"
+
+  validation {
+    condition     = can(cidrhost(var.nodes_cidr, 0))
+    error_message = "nodes_cidr must be an IPv4 CIDR block."
+  }
+}
+
+variable "pods_cidr" {
+  type        = string
+  description = "Secondary range of the subnet for Pod IPs (VPC-native cluster). A /14 allows about 1000 nodes at 110 Pods each."
+  default     = "10.16.0.0/14"
+
+  validation {
+    condition     = can(cidrhost(var.pods_cidr, 0))
+    error_message = "pods_cidr must be an IPv4 CIDR block."
+  }
+}
+
+variable "services_cidr" {
+  type        = string
+  description = "Secondary range of the subnet for Service ClusterIPs."
+  default     = "10.20.0.0/20"
+
+  validation {
+    condition     = can(cidrhost(var.services_cidr, 0))
+    error_message = "services_cidr must be an IPv4 CIDR block."
+  }
+}
+
+variable "master_ipv4_cidr" {
+  type        = string
+  description = "Private /28 range of the GKE control plane. Must not overlap any range of the VPC."
+  default     = "172.16.0.0/28"
+
+  validation {
+    condition     = can(cidrhost(var.master_ipv4_cidr, 0)) && endswith(var.master_ipv4_cidr, "/28")
+    error_message = "master_ipv4_cidr must be an IPv4 /28 block."
+  }
+}
+
+variable "master_authorized_cidrs" {
+  type = list(object({
+    cidr_block   = string
+    display_name = string
+  }))
+  description = "Networks allowed to reach the Kubernetes API (kubectl, CI). Empty allows no external network (the nodes always reach it)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for n in var.master_authorized_cidrs : can(cidrhost(n.cidr_block, 0)) && !endswith(n.cidr_block, "/0")])
+    error_message = "master_authorized_cidrs entries must be CIDR blocks narrower than the whole internet (no /0)."
+  }
+}
+
+variable "admin_cidrs" {
+  type        = list(string)
+  description = "Source ranges allowed to reach the admin port on the nodes (office or VPN egress). Empty creates no admin rule."
+  default     = []
+
+  validation {
+    condition     = alltrue([for c in var.admin_cidrs : can(cidrhost(c, 0)) && !endswith(c, "/0")])
+    error_message = "admin_cidrs must be CIDR blocks and must not open the admin port to the internet (0.0.0.0/0 or any /0)."
+  }
+}
+
+variable "admin_port" {
+  type        = number
+  description = "TCP port of the admin entry point (Traefik dashboard) reachable only from admin_cidrs."
+  default     = 8080
+
+  validation {
+    condition     = var.admin_port >= 1 && var.admin_port <= 65535 && !contains([80, 443], var.admin_port)
+    error_message = "admin_port must be a TCP port other than 80 and 443."
+  }
+}
+
+variable "machine_type" {
+  type        = string
+  description = "Compute Engine machine type of the nodes."
+  default     = "e2-standard-2"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]*-[a-z0-9-]+$", var.machine_type))
+    error_message = "machine_type must be a machine type name such as e2-standard-2."
+  }
+}
+
+variable "node_disk_size_gb" {
+  type        = number
+  description = "Boot disk size of each node in GB (images and emptyDir volumes live there)."
+  default     = 50
+
+  validation {
+    condition     = var.node_disk_size_gb >= 10
+    error_message = "node_disk_size_gb must be at least 10 (the GKE minimum)."
+  }
+}
+
+variable "min_node_count" {
+  type        = number
+  description = "Minimum number of nodes per zone for the cluster autoscaler."
+  default     = 1
+
+  validation {
+    condition     = var.min_node_count >= 0 && floor(var.min_node_count) == var.min_node_count
+    error_message = "min_node_count must be a whole number, 0 or more."
+  }
+}
+
+variable "max_node_count" {
+  type        = number
+  description = "Maximum number of nodes per zone for the cluster autoscaler."
+  default     = 3
+
+  validation {
+    condition     = var.max_node_count >= max(var.min_node_count, 1) && floor(var.max_node_count) == var.max_node_count
+    error_message = "max_node_count must be a whole number, at least 1 and at least min_node_count."
+  }
+}
+
+variable "release_channel" {
+  type        = string
+  description = "GKE release channel that drives automatic control plane and node upgrades."
+  default     = "REGULAR"
+
+  validation {
+    condition     = contains(["RAPID", "REGULAR", "STABLE"], var.release_channel)
+    error_message = "release_channel must be RAPID, REGULAR or STABLE."
+  }
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Refuse to destroy the cluster. Set to false and apply before terraform destroy."
+  default     = true
+}
+
+variable "registry_repository_id" {
+  type        = string
+  description = "ID of the Artifact Registry Docker repository that receives the back, front and dbmigrate images."
+  default     = "domaindesk"
+
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.registry_repository_id))
+    error_message = "registry_repository_id must be lower-case letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "create_data_disk" {
+  type        = bool
+  description = "Create the pre-provisioned zonal persistent disk for MySQL, as the original monolith had. False lets the cluster provision it from the PersistentVolumeClaim (see docs/terraform.md)."
+  default     = false
+}
+
+variable "data_disk_size_gb" {
+  type        = number
+  description = "Size in GB of the optional MySQL disk."
+  default     = 20
+
+  validation {
+    condition     = var.data_disk_size_gb >= 10
+    error_message = "data_disk_size_gb must be at least 10."
+  }
+}
+
+variable "data_disk_type" {
+  type        = string
+  description = "Persistent disk type of the optional MySQL disk."
+  default     = "pd-balanced"
+
+  validation {
+    condition     = contains(["pd-standard", "pd-balanced", "pd-ssd"], var.data_disk_type)
+    error_message = "data_disk_type must be pd-standard, pd-balanced or pd-ssd."
+  }
+}
+
+variable "labels" {
+  type        = map(string)
+  description = "Extra labels for every labelled resource (for example team or cost-center)."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k, v in var.labels : can(regex("^[a-z][a-z0-9_-]{0,62}$", k)) && can(regex("^[a-z0-9_-]{0,63}$", v))])
+    error_message = "labels keys and values must be lower-case letters, digits, underscores or hyphens (keys start with a letter, 63 characters at most)."
+  }
+}
