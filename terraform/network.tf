@@ -45,7 +45,7 @@ resource "google_compute_router_nat" "nat" {
   source_subnetwork_ip_ranges_to_nat = "LIST_OF_SUBNETWORKS"
 
   subnetwork {
-    name                    = google_compute_subnetwork.nodes.id
+    name                    = google_compute_subnetwork.nodes.self_link
     source_ip_ranges_to_nat = ["ALL_IP_RANGES"]
   }
 
