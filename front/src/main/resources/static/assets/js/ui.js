@@ -1,0 +1,118 @@
+// Pieces the screens share: form fields wired for screen readers, the API's errors
+// shown next to their fields, the confirmation dialog, the pager and sortable headers.
+
+import { h, uid } from './dom.js';
+import { describe } from './api.js';
+
+/** A labelled control with a slot for its error; the control's name is the API's field name. */
+export function field({ label, name, type = 'text', value = '', hint, required = false, attrs = {} }) {
+  const id = uid(name);
+  const hintId = hint ? `${id}-hint` : null;
+  const control = type === 'textarea'
+    ? h('textarea', { id, name, class: 'form-control', rows: 3, 'aria-describedby': hintId, required, ...attrs }, value ?? '')
+    : h('input', { id, name, type, class: 'form-control', value: value ?? '', 'aria-describedby': hintId, required, ...attrs });
+  return h('div', { class: 'mb-3' },
+    h('label', { for: id, class: 'form-label' }, label, required ? h('span', { 'aria-hidden': 'true' }, ' *') : null),
+    control,
+    hint ? h('div', { id: hintId, class: 'form-text' }, hint) : null,
+    h('div', { id: `${id}-error`, class: 'invalid-feedback' }));
+}
+
+/** Where a form shows errors that belong to no field; focused when it has news. */
+export function errorSummary() {
+  return h('div', { class: 'alert alert-danger', role: 'alert', tabindex: '-1', hidden: true, 'data-error-summary': true });
+}
+
+export function clearErrors(form) {
+  for (const control of form.querySelectorAll('[aria-invalid]')) {
+    control.classList.remove('is-invalid');
+    control.removeAttribute('aria-invalid');
+    const error = document.getElementById(`${control.id}-error`);
+    if (error) error.replaceChildren();
+    const describedBy = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((v) => v && v !== `${control.id}-error`);
+    if (describedBy.length) control.setAttribute('aria-describedby', describedBy.join(' '));
+    else control.removeAttribute('aria-describedby');
+  }
+  const summary = form.querySelector('[data-error-summary]');
+  summary.replaceChildren();
+  summary.hidden = true;
+}
+
+/**
+ * Shows an ApiError on a form: each errors[].message under its field (the control
+ * whose name is errors[].field), the rest and the detail in the summary. Focus goes to
+ * the first field in error, else to the summary, so keyboard and screen reader users
+ * land on the problem.
+ */
+export function showErrors(form, error) {
+  clearErrors(form);
+  const summary = form.querySelector('[data-error-summary]');
+  const unplaced = [];
+  let first = null;
+  for (const { field: name, message } of error.fieldErrors ?? []) {
+    const control = name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
+    const slot = control && document.getElementById(`${control.id}-error`);
+    if (!slot) {
+      unplaced.push(name ? `${name}: ${message}` : message);
+      continue;
+    }
+    control.classList.add('is-invalid');
+    control.setAttribute('aria-invalid', 'true');
+    control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), slot.id].filter(Boolean).join(' '));
+    slot.append(slot.childNodes.length ? ` ${message}` : message);
+    first ??= control;
+  }
+  const fieldCount = (error.fieldErrors?.length ?? 0) - unplaced.length;
+  const headline = fieldCount > 0
+    ? `Please correct the ${fieldCount === 1 ? 'field' : `${fieldCount} fields`} marked below.`
+    : describe(error);
+  summary.append(h('p', { class: 'mb-0' }, headline));
+  if (fieldCount > 0 && error.detail) summary.append(h('p', { class: 'mb-0 small' }, error.detail));
+  if (unplaced.length) summary.append(h('ul', { class: 'mb-0 mt-2' }, unplaced.map((text) => h('li', null, text))));
+  summary.hidden = false;
+  (first ?? summary).focus();
+}
+
+/** Resolves true when the person confirms; the native <dialog> keeps focus inside and Esc cancels. */
+export function confirmAction(message, actionLabel = 'Delete') {
+  const dialog = document.getElementById('confirm');
+  document.getElementById('confirm-message').textContent = message;
+  document.getElementById('confirm-ok').textContent = actionLabel;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+  });
+}
+
+/** A column header that sorts: a button inside <th>, with aria-sort telling the state. */
+export function sortableHeader(label, property, sort, onSort) {
+  const [current, direction] = (sort ?? '').split(',');
+  const active = current === property;
+  const next = active && direction === 'asc' ? 'desc' : 'asc';
+  return h('th', { scope: 'col', 'aria-sort': active ? (direction === 'asc' ? 'ascending' : 'descending') : null },
+    h('button', { type: 'button', class: 'sort', id: `sort-${property}`, onclick: () => onSort(`${property},${next}`) },
+      label,
+      h('span', { 'aria-hidden': 'true' }, active ? (direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'),
+      h('span', { class: 'visually-hidden' }, active ? `, sorted ${direction === 'asc' ? 'ascending' : 'descending'}; activate to reverse` : ', activate to sort')));
+}
+
+/** Previous/next with the position in words. page is 0-based as in the API. */
+export function pager({ number, totalPages, totalElements }, noun, onPage) {
+  const shown = totalPages === 0 ? 0 : number + 1;
+  return h('nav', { 'aria-label': 'Pages', class: 'd-flex flex-wrap align-items-center gap-2' },
+    h('button', { type: 'button', class: 'btn btn-outline-secondary btn-sm', id: 'page-previous', disabled: number <= 0, onclick: () => onPage(number - 1) }, '‹ Previous'),
+    h('span', { class: 'small' }, `Page ${shown} of ${totalPages} · ${totalElements} ${noun}`),
+    h('button', { type: 'button', class: 'btn btn-outline-secondary btn-sm', id: 'page-next', disabled: number + 1 >= totalPages, onclick: () => onPage(number + 1) }, 'Next ›'));
+}
+
+/** Announces a change that has no visible message of its own (new sort order, results). */
+export function announce(text) {
+  const region = document.getElementById('announce');
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+export function alertBox(text, kind = 'danger') {
+  return h('div', { class: `alert alert-${kind}`, role: 'alert' }, text);
+}
