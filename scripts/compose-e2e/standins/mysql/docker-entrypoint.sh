@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The parts of the official mysql image's entrypoint that docker-compose.yaml relies on.
+set -euo pipefail
+[ "${1:0:1}" = - ] && set -- mysqld "$@"
+if [ "$1" != mysqld ] && [ "$1" != mariadbd ]; then exec "$@"; fi
+shift
+datadir=/var/lib/mysql
+sock=/run/mysqld/mysqld.sock
+mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld "$datadir"
+
+if [ ! -d "$datadir/mysql" ]; then
+  : "${MYSQL_ROOT_PASSWORD:?mysql stand-in: MYSQL_ROOT_PASSWORD is required}"
+  echo "entrypoint: initialising $datadir"
+  mariadb-install-db --user=mysql --datadir="$datadir" --skip-test-db \
+    --auth-root-authentication-method=normal >/dev/null
+  mariadbd --user=mysql --skip-networking --socket="$sock" &
+  pid=$!
+  for _ in $(seq 1 60); do mariadb-admin --socket="$sock" -uroot ping >/dev/null 2>&1 && break; sleep 0.5; done
+  sql() { mariadb --protocol=socket --socket="$sock" -uroot "$@"; }
+  sql <<SQL
+ALTER USER 'root'@'localhost' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
+CREATE USER 'root'@'%' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
+GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;
+SQL
+  export MYSQL_PWD=$MYSQL_ROOT_PASSWORD
+  if [ -n "${MYSQL_DATABASE:-}" ]; then
+    sql -e "CREATE DATABASE IF NOT EXISTS \`$MYSQL_DATABASE\`"
+  fi
+  if [ -n "${MYSQL_USER:-}" ] && [ -n "${MYSQL_PASSWORD:-}" ]; then
+    sql -e "CREATE USER '$MYSQL_USER'@'%' IDENTIFIED BY '${MYSQL_PASSWORD//\'/\'\'}'"
+    [ -n "${MYSQL_DATABASE:-}" ] && sql -e "GRANT ALL ON \`$MYSQL_DATABASE\`.* TO '$MYSQL_USER'@'%'"
+  fi
+  for f in /docker-entrypoint-initdb.d/*; do
+    [ -e "$f" ] || continue
+    echo "entrypoint: running $f"
+    case "$f" in
+      *.sh) if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
+      *.sql) sql ${MYSQL_DATABASE:+"$MYSQL_DATABASE"} < "$f" ;;
+      *.sql.gz) gunzip -c "$f" | sql ${MYSQL_DATABASE:+"$MYSQL_DATABASE"} ;;
+    esac
+  done
+  unset MYSQL_PWD
+  kill "$pid"; wait "$pid" || true
+  echo "entrypoint: initialisation done"
+fi
+exec mariadbd --user=mysql "$@"
