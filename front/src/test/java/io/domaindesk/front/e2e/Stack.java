@@ -1,0 +1,122 @@
+package io.domaindesk.front.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.domaindesk.testsupport.AppProcess;
+import io.domaindesk.testsupport.TestDatabase;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole DomainDesk stack as real processes, wired the way a deployment wires it:
+ * a fresh database, the dbmigrate job, the back, and the front on another origin whose
+ * API_URL points the browser at the back (so CORS and the run-time config are real).
+ */
+final class Stack implements AutoCloseable {
+
+    static final String ADMIN_EMAIL = "admin@e2e.example.com";
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    final String adminPassword = randomSecret(12);
+    final TestDatabase database = TestDatabase.create();
+    final int backPort = AppProcess.freePort();
+    final int frontPort = AppProcess.freePort();
+    final String frontUrl = "http://localhost:" + frontPort;
+    final String apiUrl = "http://localhost:" + backPort + "/api/v1";
+
+    private final AppProcess back;
+    private final AppProcess front;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    Stack() {
+        Map<String, String> migration = new HashMap<>(database.environment());
+        migration.put("ADMIN_EMAIL", ADMIN_EMAIL);
+        migration.put("ADMIN_PASSWORD", adminPassword);
+        try (AppProcess dbmigrate = AppProcess.start("dbmigrate", migration, "update")) {
+            int exit = dbmigrate.awaitExit(START_TIMEOUT);
+            assertThat(exit).as("dbmigrate update exit code; output:%n%s", dbmigrate.output()).isZero();
+        }
+
+        int backManagementPort = AppProcess.freePort();
+        Map<String, String> backEnv = new HashMap<>(database.environment());
+        backEnv.put("JWT_SECRET", randomSecret(48)); // HMAC key, ≥ 32 bytes, new for every run
+        backEnv.put("SERVER_PORT", Integer.toString(backPort));
+        backEnv.put("MANAGEMENT_SERVER_PORT", Integer.toString(backManagementPort));
+        backEnv.put("CORS_ALLOWED_ORIGINS", frontUrl);
+        back = AppProcess.start("back", backEnv);
+
+        int frontManagementPort = AppProcess.freePort();
+        front = AppProcess.start("front", Map.of(
+                "API_URL", apiUrl,
+                "SERVER_PORT", Integer.toString(frontPort),
+                "MANAGEMENT_SERVER_PORT", Integer.toString(frontManagementPort)));
+
+        back.awaitHttpOk("http://localhost:" + backManagementPort + "/actuator/health/readiness", START_TIMEOUT);
+        front.awaitHttpOk("http://localhost:" + frontManagementPort + "/actuator/health/readiness", START_TIMEOUT);
+    }
+
+    /** A bearer token for the administrator, to prepare data without clicking. */
+    String adminToken() {
+        JsonNode answer = call("POST", "/auth/token", null,
+                json.createObjectNode().put("email", ADMIN_EMAIL).put("password", adminPassword), 200);
+        return answer.get("accessToken").asString();
+    }
+
+    long adminId(String token) {
+        return call("GET", "/users/me", token, null, 200).get("id").asLong();
+    }
+
+    void createDomain(String token, String name, String registrar, String expiresAt, long ownerId) {
+        call("POST", "/domains", token, json.createObjectNode()
+                .put("name", name).put("registrar", registrar).put("expiresAt", expiresAt).put("ownerId", ownerId), 201);
+    }
+
+    private JsonNode call(String method, String path, String token, JsonNode body, int expectedStatus) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path))
+                .header("Accept", "application/json")
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expectedStatus);
+            return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String randomSecret(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    @Override
+    public void close() {
+        front.close();
+        back.close();
+        database.drop();
+    }
+}
