@@ -1,0 +1,159 @@
+// NetworkPolicy analysis: evaluates every flow between the pods of a render
+// and the parties outside it (cluster DNS, Prometheus, the ACME solver,
+// the API server, the internet) with Kubernetes' semantics (a pod selected
+// by a policy of a type is isolated for that direction; policies add up;
+// a flow needs the sender's egress AND the receiver's ingress), then
+// compares the allowed flows with the list of flows the application needs.
+// Missing flows and extra flows are both violations.
+import { containersOf, matches, ns, podLabelsOf, podSpecOf, workloads } from "./rules.js";
+
+const EXTERNAL = {
+  // Address of the control plane as the pods see it after Service
+  // translation: terraform's private range on GKE, the kind node on kind.
+  "kube-apiserver": { ip: (render) => (render?.overlay === "gke" ? "172.16.0.2" : "172.18.0.2"), ports: [[443, "TCP"], [6443, "TCP"]] },
+  internet: { ip: () => "198.51.100.7", ports: [[80, "TCP"], [443, "TCP"], [22, "TCP"]] },
+};
+
+const VIRTUAL_PODS = [
+  { name: "kube-dns", ns: "kube-system", labels: { "k8s-app": "kube-dns" }, ports: [[53, "UDP", "dns"], [53, "TCP", "dns-tcp"]] },
+  { name: "prometheus", ns: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" }, ports: [[9090, "TCP", "web"]] },
+  { name: "acme-solver", ns: "domaindesk", labels: { "acme.cert-manager.io/http01-solver": "true" }, ports: [[8089, "TCP", "http"]] },
+];
+
+function ipToInt(ip) {
+  return ip.split(".").reduce((a, b) => (a << 8) + Number(b), 0) >>> 0;
+}
+function inCidr(ip, cidr) {
+  const [base, bits] = cidr.split("/");
+  const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
+  return (ipToInt(ip) & mask) === (ipToInt(base) & mask);
+}
+
+function entities(objs, render) {
+  const nsLabels = (name) => {
+    const n = objs.find((o) => o.kind === "Namespace" && o.metadata.name === name);
+    return { ...(n?.metadata?.labels ?? {}), "kubernetes.io/metadata.name": name };
+  };
+  const list = [];
+  let n = 10;
+  for (const w of workloads(objs)) {
+    const ports = [];
+    for (const c of containersOf(podSpecOf(w))) {
+      for (const p of c.ports ?? []) ports.push([p.containerPort, p.protocol ?? "TCP", p.name]);
+    }
+    const labels = podLabelsOf(w);
+    list.push({ name: labels["app.kubernetes.io/name"] ?? w.metadata.name, kind: "pod", ns: ns(w), nsLabels: nsLabels(ns(w)), labels, ports, ip: `10.8.0.${n++}` });
+  }
+  for (const v of VIRTUAL_PODS) list.push({ ...v, kind: "pod", virtual: true, nsLabels: nsLabels(v.ns), ip: `10.8.0.${n++}` });
+  for (const [name, e] of Object.entries(EXTERNAL)) list.push({ name, kind: "external", ip: e.ip(render), ports: e.ports.map(([p, proto]) => [p, proto]) });
+  return list;
+}
+
+function peerMatches(peer, policy, other) {
+  if (peer.ipBlock) {
+    if (!inCidr(other.ip, peer.ipBlock.cidr)) return false;
+    return !(peer.ipBlock.except ?? []).some((c) => inCidr(other.ip, c));
+  }
+  if (other.kind !== "pod") return false;
+  const nsOk = peer.namespaceSelector ? matches(peer.namespaceSelector, other.nsLabels) || Object.keys(peer.namespaceSelector).length === 0 : other.ns === ns(policy);
+  const podOk = peer.podSelector ? matches(peer.podSelector, other.labels) || Object.keys(peer.podSelector).length === 0 : true;
+  return nsOk && podOk;
+}
+
+function portMatches(rulePorts, dst, [port, proto, name]) {
+  if (!rulePorts || rulePorts.length === 0) return true;
+  return rulePorts.some((p) => {
+    if ((p.protocol ?? "TCP") !== proto) return false;
+    if (p.port === undefined) return true;
+    if (typeof p.port === "string") return p.port === name;
+    return p.endPort ? port >= p.port && port <= p.endPort : p.port === port;
+  });
+}
+
+function selectorMatchesAll(sel) {
+  return !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0);
+}
+
+function allowed(policies, direction, self, other, dstPort, dst) {
+  if (self.kind !== "pod") return true;
+  const type = direction === "ingress" ? "Ingress" : "Egress";
+  const selecting = policies.filter((p) => ns(p) === self.ns &&
+    (selectorMatchesAll(p.spec.podSelector) || matches(p.spec.podSelector, self.labels)) &&
+    (p.spec.policyTypes ?? ["Ingress"]).includes(type));
+  if (!selecting.length) return true;
+  return selecting.some((p) => (p.spec[direction] ?? []).some((rule) => {
+    const peers = direction === "ingress" ? rule.from : rule.to;
+    const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, p, other));
+    return peerOk && portMatches(rule.ports, dst, dstPort);
+  }));
+}
+
+export function allowedFlows(objs, render) {
+  const policies = objs.filter((o) => o.kind === "NetworkPolicy");
+  const all = entities(objs, render);
+  const flows = new Set();
+  for (const src of all) {
+    for (const dst of all) {
+      if ((src.virtual || src.kind === "external") && (dst.virtual || dst.kind === "external")) continue;
+      for (const port of dst.ports) {
+        if (allowed(policies, "egress", src, dst, port, dst) && allowed(policies, "ingress", dst, src, port, dst)) {
+          flows.add(`${src.name} -> ${dst.name}:${port[0]}/${port[1]}`);
+        }
+      }
+    }
+  }
+  return flows;
+}
+
+// The flows the application needs, given the components in the render.
+export function expectedFlows(objs, render) {
+  const has = (kind) => objs.some((o) => o.kind === kind);
+  const names = new Set(workloads(objs).map((w) => podLabelsOf(w)["app.kubernetes.io/name"]));
+  const narrowed = render?.overlay === "gke";
+  const f = [];
+  for (const n of names) f.push(`${n} -> kube-dns:53/UDP`, `${n} -> kube-dns:53/TCP`);
+  if (names.has("back")) f.push("back -> mysql:3306/TCP", "back -> kube-apiserver:443/TCP");
+  if (names.has("dbmigrate")) f.push("dbmigrate -> mysql:3306/TCP");
+  if (names.has("traefik")) {
+    f.push("traefik -> front:8080/TCP", "traefik -> back:8080/TCP", "traefik -> kube-apiserver:443/TCP");
+    // The public edge: anyone outside the governed namespaces reaches 8000/8443.
+    for (const src of ["internet", "kube-apiserver", "kube-dns", "prometheus"]) {
+      f.push(`${src} -> traefik:8000/TCP`, `${src} -> traefik:8443/TCP`);
+    }
+  }
+  if (!narrowed) {
+    // Without a known control-plane range the API-server rule allows 443 and
+    // 6443 to any address (see allow-kube-apiserver.yaml).
+    if (names.has("back")) f.push("back -> kube-apiserver:6443/TCP", "back -> internet:443/TCP");
+    if (names.has("traefik")) f.push("traefik -> kube-apiserver:6443/TCP", "traefik -> internet:443/TCP");
+  }
+  if (has("PodMonitor")) {
+    f.push("prometheus -> front:8081/TCP", "prometheus -> back:8081/TCP", "prometheus -> mysql:9104/TCP");
+    if (names.has("traefik")) f.push("prometheus -> traefik:9100/TCP");
+  }
+  if (has("ClusterIssuer")) f.push("traefik -> acme-solver:8089/TCP");
+  return new Set(f);
+}
+
+export function flowViolations(objs, render) {
+  const v = [];
+  // Default deny in every namespace that runs pods.
+  for (const n of new Set(workloads(objs).map(ns))) {
+    const deny = objs.find((o) => o.kind === "NetworkPolicy" && ns(o) === n && selectorMatchesAll(o.spec.podSelector) &&
+      ["Ingress", "Egress"].every((t) => (o.spec.policyTypes ?? []).includes(t)) && !(o.spec.ingress ?? []).length && !(o.spec.egress ?? []).length);
+    if (!deny) v.push(`namespace ${n}: no default-deny NetworkPolicy for ingress and egress`);
+  }
+  const actual = allowedFlows(objs, render);
+  const expected = expectedFlows(objs, render);
+  for (const f of expected) if (!actual.has(f)) v.push(`needed flow blocked: ${f}`);
+  for (const f of actual) if (!expected.has(f)) v.push(`flow allowed but not needed: ${f}`);
+  // A policy that selects nothing is dead weight (kube-linter
+  // dangling-networkpolicy); the ACME solver's pods exist only during a challenge.
+  const pods = entities(objs, render).filter((e) => e.kind === "pod");
+  for (const p of objs.filter((o) => o.kind === "NetworkPolicy")) {
+    if (!pods.some((e) => e.ns === ns(p) && (selectorMatchesAll(p.spec.podSelector) || matches(p.spec.podSelector, e.labels)))) {
+      v.push(`NetworkPolicy ${ns(p)}/${p.metadata.name}: selects no pod`);
+    }
+  }
+  return v;
+}
