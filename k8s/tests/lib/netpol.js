@@ -20,6 +20,11 @@ const VIRTUAL_PODS = [
   { name: "acme-solver", ns: "domaindesk", labels: { "acme.cert-manager.io/http01-solver": "true" }, ports: [[8089, "TCP", "http"]] },
 ];
 
+// Entities are named after their workload (the migration Job without its
+// version suffix), not after their labels, so a pod that loses a label
+// shows up as losing its flows.
+const workloadName = (w) => w.metadata.name.replace(/-\d+-\d+-\d+$/, "");
+
 function ipToInt(ip) {
   return ip.split(".").reduce((a, b) => (a << 8) + Number(b), 0) >>> 0;
 }
@@ -42,7 +47,7 @@ function entities(objs, render) {
       for (const p of c.ports ?? []) ports.push([p.containerPort, p.protocol ?? "TCP", p.name]);
     }
     const labels = podLabelsOf(w);
-    list.push({ name: labels["app.kubernetes.io/name"] ?? w.metadata.name, kind: "pod", ns: ns(w), nsLabels: nsLabels(ns(w)), labels, ports, ip: `10.8.0.${n++}` });
+    list.push({ name: workloadName(w), kind: "pod", ns: ns(w), nsLabels: nsLabels(ns(w)), labels, ports, ip: `10.8.0.${n++}` });
   }
   for (const v of VIRTUAL_PODS) list.push({ ...v, kind: "pod", virtual: true, nsLabels: nsLabels(v.ns), ip: `10.8.0.${n++}` });
   for (const [name, e] of Object.entries(EXTERNAL)) list.push({ name, kind: "external", ip: e.ip(render), ports: e.ports.map(([p, proto]) => [p, proto]) });
@@ -108,7 +113,7 @@ export function allowedFlows(objs, render) {
 // The flows the application needs, given the components in the render.
 export function expectedFlows(objs, render) {
   const has = (kind) => objs.some((o) => o.kind === kind);
-  const names = new Set(workloads(objs).map((w) => podLabelsOf(w)["app.kubernetes.io/name"]));
+  const names = new Set(workloads(objs).map(workloadName));
   const narrowed = render?.overlay === "gke";
   const f = [];
   for (const n of names) f.push(`${n} -> kube-dns:53/UDP`, `${n} -> kube-dns:53/TCP`);

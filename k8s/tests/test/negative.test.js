@@ -1,0 +1,236 @@
+// Every rule can fail: each test breaks one thing in a copy of a real render
+// (or renders a deliberately broken kustomization) and asserts that the rule
+// reports it with a useful message.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { kustomize, loadRenders, parseAll } from "../lib/render.js";
+import { rules, podSpecOf } from "../lib/rules.js";
+import { validateModels, validateStrict } from "../lib/schema.js";
+
+const renders = loadRenders();
+const base = renders.gke;
+
+function broken(mutate, renderName = "gke") {
+  const objs = structuredClone(renders[renderName].objects);
+  mutate(objs);
+  return objs;
+}
+const get = (objs, kind, name) => objs.find((o) => o.kind === kind && o.metadata.name === name);
+const container = (objs, kind, name, c = name) => podSpecOf(get(objs, kind, name)).containers.find((x) => x.name === c);
+
+function reports(ruleName, objs, pattern) {
+  const v = rules[ruleName](objs, base);
+  assert.ok(v.some((m) => pattern.test(m)), `${ruleName} did not report ${pattern}; got:\n${v.join("\n")}`);
+}
+
+test("schema: a misspelled field is rejected", () => {
+  const objs = broken((o) => { container(o, "Deployment", "back").imagePullPolicyy = "Always"; });
+  const p = validateStrict([get(objs, "Deployment", "back")], "neg1");
+  assert.ok(p.some((m) => /imagePullPolicyy/.test(m)), p.join("\n"));
+});
+
+test("schema: a misspelled field deep in a CRD (PodMonitor) is rejected", () => {
+  const objs = broken((o) => { get(o, "PodMonitor", "back").spec.podMetricsEndpoints[0].pathh = "/x"; });
+  const p = validateStrict([get(objs, "PodMonitor", "back")], "neg2");
+  assert.ok(p.some((m) => /pathh/.test(m)), p.join("\n"));
+});
+
+test("schema: a wrong type and a bad enum are rejected", async () => {
+  const objs = broken((o) => {
+    container(o, "Deployment", "back").ports[0].containerPort = "8080";
+    get(o, "Service", "back").spec.type = "Public";
+  });
+  const p = await validateModels([get(objs, "Deployment", "back"), get(objs, "Service", "back")]);
+  assert.ok(p.some((m) => /Deployment\/back/.test(m)), p.join("\n"));
+  assert.ok(p.some((m) => /Service\/back/.test(m)), p.join("\n"));
+});
+
+test("schema: a missing required field is rejected", async () => {
+  const objs = broken((o) => { delete container(o, "Deployment", "front").name; });
+  const p = await validateModels([get(objs, "Deployment", "front")]);
+  assert.ok(p.some((m) => /name/.test(m)), p.join("\n"));
+});
+
+test("apiVersions: a deprecated API version is reported", () => {
+  reports("apiVersions", broken((o) => { get(o, "HorizontalPodAutoscaler", "back").apiVersion = "autoscaling/v1"; }), /autoscaling\/v1/);
+});
+
+test("podSecurityRestricted: a privileged container is reported", () => {
+  reports("podSecurityRestricted", broken((o) => { container(o, "Deployment", "back").securityContext.privileged = true; }), /privileged/);
+});
+
+test("podSecurityRestricted: a missing capabilities drop, hostNetwork and hostPath are reported", () => {
+  const objs = broken((o) => {
+    delete container(o, "StatefulSet", "mysql").securityContext.capabilities;
+    podSpecOf(get(o, "Deployment", "front")).hostNetwork = true;
+    podSpecOf(get(o, "Deployment", "front")).volumes.push({ name: "host", hostPath: { path: "/" } });
+  });
+  reports("podSecurityRestricted", objs, /mysql container mysql: capabilities must drop ALL/);
+  reports("podSecurityRestricted", objs, /hostNetwork/);
+  reports("podSecurityRestricted", objs, /hostPath/);
+});
+
+test("podSecurityRestricted: a namespace without enforcement is reported", () => {
+  reports("podSecurityRestricted", broken((o) => { delete get(o, "Namespace", "domaindesk").metadata.labels["pod-security.kubernetes.io/enforce"]; }), /restricted" not enforced/);
+});
+
+test("containerHardening: a writable root filesystem and a low UID are reported", () => {
+  const objs = broken((o) => {
+    container(o, "Deployment", "front").securityContext.readOnlyRootFilesystem = false;
+    container(o, "Job", "dbmigrate-0-1-0", "dbmigrate").securityContext.runAsUser = 1000;
+  });
+  reports("containerHardening", objs, /front container front: readOnlyRootFilesystem/);
+  reports("containerHardening", objs, /dbmigrate: runAsUser must be/);
+});
+
+test("containerHardening: a literal password in env is reported", () => {
+  reports("containerHardening", broken((o) => { container(o, "Deployment", "back").env.push({ name: "DB_PASSWORD", value: "secret" }); }), /literal value/);
+});
+
+test("serviceAccountTokens: a token mounted without need is reported", () => {
+  reports("serviceAccountTokens", broken((o) => { podSpecOf(get(o, "Deployment", "front")).automountServiceAccountToken = true; }), /front: mounts an API token/);
+});
+
+test("resources: a container without limits is reported", () => {
+  reports("resources", broken((o) => { delete container(o, "Deployment", "back").resources.limits; }), /back container back: no cpu limit/);
+});
+
+test("resources: a JVM not sized to its container is reported", () => {
+  reports("resources", broken((o) => { container(o, "Deployment", "back").env = container(o, "Deployment", "back").env.filter((e) => e.name !== "JAVA_TOOL_OPTIONS"); }), /MaxRAMPercentage/);
+});
+
+test("images: a latest tag and an untagged image are reported", () => {
+  const objs = broken((o) => {
+    container(o, "Deployment", "front").image = "domaindesk/front:latest";
+    container(o, "StatefulSet", "mysql").image = "mysql";
+  });
+  reports("images", objs, /uses "latest"/);
+  reports("images", objs, /image mysql has no tag/);
+});
+
+test("images: app images of different versions are reported", () => {
+  reports("images", broken((o) => { container(o, "Deployment", "back").image = container(o, "Deployment", "back").image.replace(/:.*/, ":0.2.0"); }), /differ in version/);
+});
+
+test("serviceRouting: a missing pod label breaks the Service selector", () => {
+  reports("serviceRouting", broken((o) => { delete get(o, "Deployment", "front").spec.template.metadata.labels["app.kubernetes.io/name"]; }), /Service\/domaindesk\/front: selector matches no pod/);
+});
+
+test("serviceRouting: an undeclared targetPort and a wrong Ingress port are reported", () => {
+  const objs = broken((o) => {
+    get(o, "Service", "back").spec.ports[0].targetPort = "api";
+    get(o, "Ingress", "domaindesk").spec.rules[0].http.paths[0].backend.service.port = { name: "web" };
+  });
+  reports("serviceRouting", objs, /targetPort api/);
+  reports("serviceRouting", objs, /has no port web/);
+});
+
+test("appContract: a probe path the app does not serve is reported", () => {
+  reports("appContract", broken((o) => { container(o, "Deployment", "back").readinessProbe.httpGet.path = "/health"; }), /readinessProbe path \/health/);
+});
+
+test("appContract: a probe on the API port is reported", () => {
+  reports("appContract", broken((o) => { container(o, "Deployment", "front").livenessProbe.httpGet.port = "http"; }), /not the management port/);
+});
+
+test("appContract: a grace period shorter than preStop + shutdown + 5 s is reported", () => {
+  reports("appContract", broken((o) => { podSpecOf(get(o, "Deployment", "back")).terminationGracePeriodSeconds = 30; }), /terminationGracePeriodSeconds 30/);
+});
+
+test("environment: a variable the app reads but nobody sets is reported", () => {
+  reports("environment", broken((o) => { container(o, "Deployment", "back").env = container(o, "Deployment", "back").env.filter((e) => e.name !== "JWT_SECRET"); }), /JWT_SECRET .* is not set/);
+});
+
+test("environment: a Secret key that does not exist is reported", () => {
+  reports("environment", broken((o) => { container(o, "Job", "dbmigrate-0-1-0", "dbmigrate").env.find((e) => e.name === "ADMIN_PASSWORD").valueFrom.secretKeyRef.key = "ADMIN_PASS"; }), /missing key ADMIN_PASS/);
+});
+
+test("environment: a short JWT secret is reported", () => {
+  reports("environment", broken((o) => {
+    const s = o.find((x) => x.kind === "Secret" && x.metadata.name.startsWith("back-"));
+    s.data.JWT_SECRET = Buffer.from("too-short").toString("base64");
+  }), /shorter than 32 bytes/);
+});
+
+test("secretsWithoutTrailingNewline: a value ending in a newline is reported", () => {
+  reports("secretsWithoutTrailingNewline", broken((o) => {
+    const s = o.find((x) => x.kind === "Secret" && x.metadata.name.startsWith("mysql-"));
+    s.data.MYSQL_PASSWORD = Buffer.from("hunter2\n").toString("base64");
+  }), /MYSQL_PASSWORD ends with a newline/);
+});
+
+test("secretsWithoutTrailingNewline: catches a real `files:` secretGenerator", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-newline-"));
+  fs.writeFileSync(path.join(dir, "password.txt"), "hunter2\n");
+  fs.writeFileSync(path.join(dir, "kustomization.yaml"),
+    "secretGenerator:\n  - name: pitfall\n    files:\n      - PASSWORD=password.txt\n");
+  const objs = parseAll(kustomize(dir));
+  fs.rmSync(dir, { recursive: true, force: true });
+  reports("secretsWithoutTrailingNewline", objs, /PASSWORD ends with a newline/);
+});
+
+test("springCloudKubernetes: a hashed ConfigMap name and a broader Role are reported", () => {
+  const objs = broken((o) => {
+    get(o, "ConfigMap", "back-config").metadata.name = "back-config-5g7f8h";
+    get(o, "Role", "back-config-reader").rules[0].resources.push("secrets");
+    get(o, "Role", "back-config-reader").rules[0].verbs.push("update");
+  });
+  reports("springCloudKubernetes", objs, /back-config .* does not exist/);
+  reports("springCloudKubernetes", objs, /grants more than core ConfigMaps \(secrets\)/);
+  reports("springCloudKubernetes", objs, /verbs update/);
+});
+
+test("scaling: replicas on an HPA-owned Deployment and a blocking PDB are reported", () => {
+  const objs = broken((o) => {
+    get(o, "Deployment", "back").spec.replicas = 3;
+    get(o, "PodDisruptionBudget", "front").spec.minAvailable = 2;
+  });
+  reports("scaling", objs, /back: sets replicas/);
+  reports("scaling", objs, /minAvailable 2 leaves no pod evictable/);
+});
+
+test("scaling: an HPA aimed at a missing Deployment and a surge-only-down rollout are reported", () => {
+  const objs = broken((o) => {
+    get(o, "HorizontalPodAutoscaler", "front").spec.scaleTargetRef.name = "frontend";
+    get(o, "Deployment", "back").spec.strategy.rollingUpdate.maxUnavailable = 1;
+  });
+  reports("scaling", objs, /target Deployment\/frontend does not exist/);
+  reports("scaling", objs, /maxUnavailable 0/);
+});
+
+test("probes: a container without readiness probe is reported", () => {
+  reports("probes", broken((o) => { delete container(o, "StatefulSet", "mysql", "mysqld-exporter").readinessProbe; }), /mysqld-exporter: no readinessProbe/);
+});
+
+test("jobs: a Job without ttlSecondsAfterFinished and a wrong version suffix are reported", () => {
+  const objs = broken((o) => {
+    const j = get(o, "Job", "dbmigrate-0-1-0");
+    delete j.spec.ttlSecondsAfterFinished;
+    j.metadata.name = "dbmigrate";
+  });
+  reports("jobs", objs, /ttlSecondsAfterFinished not set/);
+  reports("jobs", objs, /name must be dbmigrate-0-1-0|tag 0\.1\.0/);
+});
+
+test("networkPolicies: a missing DNS policy blocks needed flows", () => {
+  reports("networkPolicies", broken((o) => o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-egress-dns" && x.metadata.namespace === "domaindesk"), 1)), /needed flow blocked: back -> kube-dns:53\/UDP/);
+});
+
+test("networkPolicies: an allow-all ingress to MySQL is more than needed", () => {
+  reports("networkPolicies", broken((o) => o.push({
+    apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
+    metadata: { name: "oops", namespace: "domaindesk" },
+    spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": "mysql" } }, policyTypes: ["Ingress"], ingress: [{}] },
+  })), /flow allowed but not needed: front -> mysql:3306|flow allowed but not needed: internet -> mysql:3306/);
+});
+
+test("networkPolicies: a missing default deny is reported", () => {
+  reports("networkPolicies", broken((o) => o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "default-deny-all" && x.metadata.namespace === "traefik"), 1)), /namespace traefik: no default-deny/);
+});
+
+test("networkPolicies: a missing pod label loses the pod its flows", () => {
+  reports("networkPolicies", broken((o) => { get(o, "Deployment", "back").spec.template.metadata.labels["app.kubernetes.io/name"] = "api"; }), /needed flow blocked: back -> mysql:3306/);
+});
