@@ -1,0 +1,81 @@
+package io.domaindesk.back.domain;
+
+import java.net.URI;
+import java.util.Set;
+
+import io.domaindesk.back.domain.DomainDtos.CreateDomainRequest;
+import io.domaindesk.back.domain.DomainDtos.DomainResponse;
+import io.domaindesk.back.domain.DomainDtos.UpdateDomainRequest;
+import io.domaindesk.back.web.ETags;
+import io.domaindesk.back.web.Paging;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The domain inventory. Who may call what is decided in {@code SecurityConfig}. */
+@RestController
+@RequestMapping("/api/v1/domains")
+class DomainController {
+
+    private static final Set<String> SORTABLE = Set.of("name", "registrar", "expiresAt", "createdAt");
+
+    private final DomainService service;
+
+    DomainController(DomainService service) {
+        this.service = service;
+    }
+
+    @GetMapping
+    PagedModel<DomainResponse> list(@RequestParam(required = false) String q,
+            @RequestParam(required = false) @PositiveOrZero @Max(3650) Integer expiringWithinDays,
+            @PageableDefault(sort = "name") Pageable pageable) {
+        Paging.checkSort(pageable, SORTABLE);
+        return new PagedModel<>(service.search(q, expiringWithinDays, pageable).map(DomainResponse::from));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<DomainResponse> get(@PathVariable long id) {
+        return withETag(service.get(id));
+    }
+
+    @PostMapping
+    ResponseEntity<DomainResponse> create(@Valid @RequestBody CreateDomainRequest request) {
+        Domain domain = service.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/domains/" + domain.getId()))
+                .eTag(ETags.of(domain.getVersion()))
+                .body(DomainResponse.from(domain));
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<DomainResponse> update(@PathVariable long id, @Valid @RequestBody UpdateDomainRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withETag(service.update(id, request, ifMatch));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id) {
+        service.delete(id);
+    }
+
+    private static ResponseEntity<DomainResponse> withETag(Domain domain) {
+        return ResponseEntity.ok().eTag(ETags.of(domain.getVersion())).body(DomainResponse.from(domain));
+    }
+}

@@ -1,0 +1,29 @@
+package io.domaindesk.back.domain;
+
+import java.time.LocalDate;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface DomainRepository extends JpaRepository<Domain, Long> {
+
+    boolean existsByName(String name);
+
+    boolean existsByOwnerId(Long ownerId);
+
+    /**
+     * Domains matching an optional LIKE {@code pattern} (escape {@code \}) on name,
+     * registrar or notes, expiring on or before an optional date (expired ones included).
+     */
+    @Query("""
+            select d from Domain d
+            where (:pattern is null
+                   or d.name like :pattern escape '\\'
+                   or lower(d.registrar) like :pattern escape '\\'
+                   or lower(d.notes) like :pattern escape '\\')
+              and (:expiringBy is null or d.expiresAt <= :expiringBy)
+            """)
+    Page<Domain> search(String pattern, LocalDate expiringBy, Pageable pageable);
+}

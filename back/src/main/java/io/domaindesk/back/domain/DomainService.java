@@ -1,0 +1,93 @@
+package io.domaindesk.back.domain;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import io.domaindesk.back.domain.DomainDtos.CreateDomainRequest;
+import io.domaindesk.back.domain.DomainDtos.UpdateDomainRequest;
+import io.domaindesk.back.user.User;
+import io.domaindesk.back.user.UserRepository;
+import io.domaindesk.back.web.ETags;
+import io.domaindesk.back.web.FieldErrorException;
+import io.domaindesk.back.web.Paging;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+@Service
+@Transactional
+public class DomainService {
+
+    private final DomainRepository domains;
+    private final UserRepository users;
+    private final Clock clock;
+
+    public DomainService(DomainRepository domains, UserRepository users, Clock clock) {
+        this.domains = domains;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Domain> search(String q, Integer expiringWithinDays, Pageable pageable) {
+        LocalDate expiringBy = expiringWithinDays == null ? null : LocalDate.now(clock).plusDays(expiringWithinDays);
+        return domains.search(Paging.likePattern(q), expiringBy, pageable);
+    }
+
+    @Transactional(readOnly = true)
+    public Domain get(long id) {
+        return domains.findById(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No domain with id " + id + "."));
+    }
+
+    public Domain create(CreateDomainRequest request) {
+        requireUniqueName(request.name());
+        return domains.save(new Domain(request.name(), blankToNull(request.registrar()), request.expiresAt(),
+                owner(request.ownerId()), blankToNull(request.notes())));
+    }
+
+    public Domain update(long id, UpdateDomainRequest request, String ifMatch) {
+        Domain domain = get(id);
+        ETags.checkIfMatch(ifMatch, domain.getVersion());
+        if (request.name() != null && !request.name().equals(domain.getName())) {
+            requireUniqueName(request.name());
+            domain.setName(request.name());
+        }
+        if (request.registrar() != null) {
+            domain.setRegistrar(blankToNull(request.registrar()));
+        }
+        if (request.expiresAt() != null) {
+            domain.setExpiresAt(request.expiresAt());
+        }
+        if (request.ownerId() != null) {
+            domain.setOwner(owner(request.ownerId()));
+        }
+        if (request.notes() != null) {
+            domain.setNotes(blankToNull(request.notes()));
+        }
+        // Flush now so that the version in the answer (and its ETag) is the new one.
+        return domains.saveAndFlush(domain);
+    }
+
+    public void delete(long id) {
+        domains.delete(get(id));
+    }
+
+    private User owner(long ownerId) {
+        return users.findById(ownerId)
+                .orElseThrow(() -> new FieldErrorException("ownerId", "no user with id " + ownerId));
+    }
+
+    private void requireUniqueName(String name) {
+        if (domains.existsByName(name)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Domain " + name + " is already in the inventory.");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,166 @@
+package io.domaindesk.back.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.core.PropertyReferenceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error the API answers is RFC 9457 problem details. Spring MVC's own exceptions
+ * (404, 405, 415, type mismatches...) come from {@link ResponseEntityExceptionHandler};
+ * this class adds field errors, the database and conflict cases, and makes sure nothing
+ * unexpected ever leaks a stack trace.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return invalid(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        return invalid(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class) instanceof Throwable tooLarge) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), headers, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this resource.");
+        switch (ex.getCause()) {
+            case UnrecognizedPropertyException unknown -> {
+                problem.setDetail("Unknown field '" + unknown.getPropertyName() + "'.");
+                problem.setProperty("errors", List.of(new FieldError(path(unknown), "unknown field")));
+            }
+            case DatabindException mapping when !mapping.getPath().isEmpty() -> {
+                problem.setDetail("Field '" + path(mapping) + "' has the wrong type or format.");
+                problem.setProperty("errors", List.of(new FieldError(path(mapping), "wrong type or format")));
+            }
+            case JacksonException malformed -> problem.setDetail("Malformed JSON: " + malformed.getOriginalMessage());
+            case null, default -> { }
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(PropertyReferenceException.class)
+    ResponseEntity<Object> unknownSortProperty(PropertyReferenceException ex, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "Cannot sort by '" + ex.getPropertyName() + "'.", new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> conflict(DataIntegrityViolationException ex, WebRequest request) {
+        // Reached when two requests race past the service's own duplicate checks.
+        log.info("Integrity violation: {}", ex.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "The request conflicts with existing data (duplicate or still referenced).",
+                new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler({OptimisticLockingFailureException.class})
+    ResponseEntity<Object> concurrentUpdate(ConcurrencyFailureException ex, WebRequest request) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "The resource was changed by another request; read it again.",
+                new HttpHeaders(), request);
+    }
+
+    /** The database is unreachable or timed out: say so quickly, and invite a retry. */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class, TransactionSystemException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry in a few seconds.", headers, request);
+    }
+
+    /** Method security is not used, but an AccessDeniedException must never become a 500. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> forbidden(AccessDeniedException ex, WebRequest request) {
+        return problem(HttpStatus.FORBIDDEN, "Your roles do not allow this.", new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        log.error("Unexpected error", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it has been logged.", new HttpHeaders(), request);
+    }
+
+    /** Every problem leaves through here: give it its type. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            ProblemWriter.typed(problem);
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private ResponseEntity<Object> invalid(List<FieldError> errors, HttpHeaders headers, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Invalid value for " + errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ")) + ".");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(new IllegalArgumentException(problem.getDetail()), problem, headers,
+                HttpStatus.BAD_REQUEST, request);
+    }
+
+    private ResponseEntity<Object> problem(HttpStatus status, String detail, HttpHeaders headers, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        return handleExceptionInternal(new IllegalStateException(detail), problem, headers, status, request);
+    }
+
+    private static String path(DatabindException ex) {
+        return ex.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static Throwable causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
+        }
+        return null;
+    }
+}

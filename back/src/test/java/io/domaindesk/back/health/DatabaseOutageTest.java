@@ -1,0 +1,127 @@
+package io.domaindesk.back.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.domaindesk.back.ApiTest;
+import io.domaindesk.back.MigratedDatabase;
+import io.domaindesk.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The database goes away and comes back: the API fails fast with 503, readiness goes DOWN
+ * while liveness stays UP, the back recovers by itself, and every acknowledged write is kept.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DatabaseOutageTest {
+
+    private static TcpProxy proxy;
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    RestTestClient http;
+
+    /** Like ApiTest's database, but reached through a proxy the test can cut. */
+    @DynamicPropertySource
+    static void databaseThroughProxy(DynamicPropertyRegistry registry) {
+        TestDatabase db = MigratedDatabase.get();
+        proxy = new TcpProxy(db.host(), db.port());
+        registry.add("spring.datasource.url", () -> db.jdbcUrl().replace(db.host() + ":" + db.port(), "127.0.0.1:" + proxy.port()));
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("domaindesk.jwt.secret", () -> ApiTest.JWT_SECRET);
+        registry.add("management.server.port", () -> "0");
+    }
+
+    @BeforeEach
+    void client() {
+        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @AfterAll
+    static void closeProxy() {
+        proxy.close();
+    }
+
+    @Test
+    void failsFastWhileTheDatabaseIsAwayAndRecoversWithoutLosingAcknowledgedWrites() throws Exception {
+        String token = http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", MigratedDatabase.ADMIN_EMAIL, "password", MigratedDatabase.ADMIN_PASSWORD))
+                .exchange().expectStatus().isOk()
+                .returnResult(Map.class).getResponseBody().get("accessToken").toString();
+        long ownerId = ((Number) http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().returnResult(Map.class).getResponseBody().get("id")).longValue();
+        RestTestClient management = RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+        List<String> acknowledged = new ArrayList<>();
+        acknowledged.add(create(token, ownerId, 201));
+
+        proxy.cut();
+        Instant cutAt = Instant.now();
+
+        // Reads and writes: 503 problem+json within 4 s, never a hang or a 500.
+        for (int i = 0; i < 3; i++) {
+            Instant start = Instant.now();
+            http.get().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().exists(HttpHeaders.RETRY_AFTER);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(4));
+            start = Instant.now();
+            create(token, ownerId, 503);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(4));
+        }
+        // Validating a token needs no database: a protected call fails on data, not on auth.
+        await().atMost(Duration.ofSeconds(10).minus(Duration.between(cutAt, Instant.now())))
+                .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503));
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+
+        proxy.restore();
+        Instant restoredAt = Instant.now();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+        acknowledged.add(create(token, ownerId, 201));
+        assertThat(Duration.between(restoredAt, Instant.now())).isLessThan(Duration.ofSeconds(15));
+
+        try (var connection = MigratedDatabase.get().connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT name FROM domains")) {
+            List<String> stored = new ArrayList<>();
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+            }
+            assertThat(stored).containsAll(acknowledged);
+        }
+    }
+
+    /** Creates a domain and returns its name when the answer is 201. */
+    private String create(String token, long ownerId, int expectedStatus) {
+        String name = "outage-" + UUID.randomUUID().toString().substring(0, 8) + ".example.net";
+        http.post().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", name, "expiresAt", LocalDate.now().plusYears(1).toString(), "ownerId", ownerId))
+                .exchange().expectStatus().isEqualTo(expectedStatus);
+        return name;
+    }
+}
