@@ -10,7 +10,7 @@
 #   - the alert rules pass `promtool check rules` and `promtool test rules`.
 # Needs kubectl (1.32) and node >= 20 with npm; installs the rest (npm ci in
 # k8s/tests, promtool from Debian's "prometheus" package when missing).
-# Exits non-zero on any failure; ends with node's test runner summary.
+# Exits non-zero on any failure; ends with a line "N passed, N failed".
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -36,4 +36,12 @@ echo "check-k8s: rendering every overlay and component combination"
 node lib/render.js
 
 echo "check-k8s: schema, policy, negative and promtool tests"
-node --test --test-reporter=spec test/
+mkdir -p .render
+status=0
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination=.render/results.tap test/ || status=$?
+passed=$(sed -n 's/^# pass //p' .render/results.tap)
+failed=$(sed -n 's/^# fail //p' .render/results.tap)
+echo "${passed:-0} passed, ${failed:-0} failed"
+if [ "$status" -eq 0 ] && [ "${failed:-1}" != 0 ]; then status=1; fi
+exit "$status"
