@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs DomainDesk on this machine without containers: dbmigrate, then back and front,
+# against a local MySQL/MariaDB (installed and started on Debian when none answers).
+# First run: generates .env.local (git-ignored) with a database password, the JWT key
+# and the first administrator's password. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/java.sh
+. scripts/lib/mariadb.sh
+
+env_file=.env.local
+if [ ! -f "$env_file" ]; then
+  umask 077
+  cat > "$env_file" <<ENV
+# Made by scripts/run-local.sh for this machine only; never commit it.
+DB_HOST=127.0.0.1
+DB_PORT=$db_port
+DB_NAME=domaindesk
+DB_USER=domaindesk
+DB_PASSWORD=$(random_secret 18)
+JWT_SECRET=$(random_secret 48)
+ADMIN_EMAIL=admin@example.com
+ADMIN_PASSWORD=$(random_secret 15)
+ENV
+  echo "Wrote $env_file with fresh secrets."
+fi
+set -a; . "./$env_file"; set +a
+
+db_admin_sql "CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+              CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+              CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+              GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
+              GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';"
+
+if [ ! -f back/target/back.jar ] || [ ! -f dbmigrate/target/dbmigrate.jar ] || [ ! -f front/target/front.jar ]; then
+  echo "Building the jars (./mvnw package, tests skipped)..."
+  ./mvnw -B -q package -DskipTests
+fi
+
+logs=target/run-local
+mkdir -p "$logs"
+
+echo "Migrating the database..."
+java -jar dbmigrate/target/dbmigrate.jar update
+
+# The UI and the API listen on different ports here, so the browser calls the API
+# cross-origin: API_URL tells the UI where it is, CORS_ALLOWED_ORIGINS lets it in.
+FRONT_PORT=${FRONT_PORT:-8080}
+BACK_PORT=${BACK_PORT:-8090}
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+SERVER_PORT=$BACK_PORT MANAGEMENT_SERVER_PORT=$((BACK_PORT + 1)) \
+  CORS_ALLOWED_ORIGINS=http://localhost:$FRONT_PORT \
+  java -jar back/target/back.jar > "$logs/back.log" 2>&1 &
+pids+=($!)
+SERVER_PORT=$FRONT_PORT MANAGEMENT_SERVER_PORT=$((FRONT_PORT + 1)) \
+  API_URL=http://localhost:$BACK_PORT/api/v1 \
+  java -jar front/target/front.jar > "$logs/front.log" 2>&1 &
+pids+=($!)
+
+ready() { curl -fsS -o /dev/null "http://localhost:$1/actuator/health/readiness"; }
+for _ in $(seq 1 120); do
+  ready $((BACK_PORT + 1)) && ready $((FRONT_PORT + 1)) && break
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "A process died; see $logs/*.log" >&2; exit 1; }; done
+  sleep 1
+done
+ready $((BACK_PORT + 1)) || { echo "back is not ready; see $logs/back.log" >&2; exit 1; }
+
+cat <<INFO
+
+DomainDesk is running.
+  UI:    http://localhost:$FRONT_PORT/
+  API:   http://localhost:$BACK_PORT/api/v1  (OpenAPI: /api/v1/openapi.json)
+  Admin: $ADMIN_EMAIL (password: ADMIN_PASSWORD in $env_file)
+  Logs:  $logs/back.log, $logs/front.log
+Ctrl-C stops it.
+INFO
+wait
