@@ -152,6 +152,23 @@ class DbMigrateIT {
     }
 
     @Test
+    void aMigratorWaitingForTheLockStopsCleanlyOnSigterm() throws Exception {
+        // Another session holds the migration lock, as a running migrator would.
+        try (Connection other = db.connect(); Statement statement = other.createStatement()) {
+            statement.execute("SELECT GET_LOCK('" + db.name().toUpperCase() + ".DATABASECHANGELOGLOCK', 0)");
+            try (AppProcess waiting = AppProcess.start("dbmigrate", env(withAdmin()), "update")) {
+                awaitOutput(waiting, "lock: MySQLLockService");
+                Instant start = Instant.now();
+                waiting.terminate();
+                assertThat(waiting.awaitExit(Duration.ofSeconds(15))).isEqualTo(143);
+                assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+                assertThat(waiting.output()).doesNotContain("\tat ");
+            }
+        }
+        assertThat(tables()).doesNotContainAnyElementsOf(SCHEMA_TABLES);
+    }
+
+    @Test
     void releaseLocksClearsAStaleRowLock() throws Exception {
         // What a Liquibase without the session-lock extension leaves behind when it is killed.
         execute("CREATE TABLE DATABASECHANGELOGLOCK (ID INT NOT NULL PRIMARY KEY, LOCKED TINYINT(1) NOT NULL,"
