@@ -37,9 +37,12 @@ public class TokenService {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
-        this.encoder = properties.secret() == null || properties.secret().isBlank()
-                ? null
-                : NimbusJwtEncoder.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256")).build();
+        if (properties.secret() == null || properties.secret().isBlank()) {
+            this.encoder = null; // an external OpenID Connect issuer signs the tokens
+        } else {
+            properties.requireUsableSecret();
+            this.encoder = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256")).build();
+        }
         this.unknownUserHash = passwordEncoder.encode("not a password of anybody");
     }
 
