@@ -58,6 +58,9 @@ export function flash(message) {
 
 export async function render(message) {
   const count = ++renderCount;
+  const view = document.getElementById('view');
+  // Assistive technology (and the browser tests) wait for aria-busy="false".
+  view.setAttribute('aria-busy', 'true');
   const url = new URL(location.href);
   const match = findRoute(url.pathname);
   flash(null);
@@ -74,7 +77,8 @@ export async function render(message) {
     node = h('div', { class: 'alert alert-danger', role: 'alert' }, h('h1', { class: 'h5' }, 'This page cannot be shown'), describe(error));
   }
   if (count !== renderCount) return;
-  document.getElementById('view').replaceChildren(node);
+  view.replaceChildren(node);
+  view.setAttribute('aria-busy', 'false');
   const heading = document.querySelector('#view h1');
   document.title = heading ? `${heading.textContent} · DomainDesk` : 'DomainDesk';
   for (const link of document.querySelectorAll('[data-nav]')) {

@@ -48,7 +48,6 @@ export function showErrors(form, error) {
   clearErrors(form);
   const summary = form.querySelector('[data-error-summary]');
   const unplaced = [];
-  let first = null;
   for (const { field: name, message } of error.fieldErrors ?? []) {
     const control = name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
     const slot = control && document.getElementById(`${control.id}-error`);
@@ -60,7 +59,6 @@ export function showErrors(form, error) {
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), slot.id].filter(Boolean).join(' '));
     slot.append(slot.childNodes.length ? ` ${message}` : message);
-    first ??= control;
   }
   const fieldCount = (error.fieldErrors?.length ?? 0) - unplaced.length;
   const headline = fieldCount > 0
@@ -70,7 +68,8 @@ export function showErrors(form, error) {
   if (fieldCount > 0 && error.detail) summary.append(h('p', { class: 'mb-0 small' }, error.detail));
   if (unplaced.length) summary.append(h('ul', { class: 'mb-0 mt-2' }, unplaced.map((text) => h('li', null, text))));
   summary.hidden = false;
-  (first ?? summary).focus();
+  // The first field in error in reading order, not in the API's order.
+  (form.querySelector('[aria-invalid="true"]:not([type="hidden"])') ?? summary).focus();
 }
 
 /** Resolves true when the person confirms; the native <dialog> keeps focus inside and Esc cancels. */

@@ -17,8 +17,6 @@ export async function userFormView({ params }) {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, editing ? 'Save changes' : 'Create user');
   const roleBoxes = h('fieldset', { class: 'mb-3 role-list', 'aria-describedby': 'roles-error' },
     h('legend', { class: 'form-label fs-6' }, 'Roles'),
-    // The API reports errors on "roles" as a whole; the fieldset carries them.
-    h('input', { type: 'hidden', name: 'roles', id: 'roles' }),
     roles.map((role) => {
       const id = `role-${role.name}`;
       return h('div', { class: 'form-check' },
@@ -26,6 +24,8 @@ export async function userFormView({ params }) {
         h('label', { class: 'form-check-label', for: id }, role.name),
         h('div', { class: 'form-text mt-0', id: `${id}-desc` }, role.description ?? ''));
     }),
+    // The API reports errors on "roles" as a whole: this named stand-in receives them.
+    h('input', { type: 'hidden', name: 'roles', id: 'roles' }),
     h('div', { id: 'roles-error', class: 'invalid-feedback d-block' }));
 
   const form = h('form', { class: 'form-narrow', novalidate: true, 'aria-labelledby': 'user-form-title' },

@@ -2,9 +2,7 @@ package io.domaindesk.front.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
-import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
-import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.nio.file.Path;
@@ -99,16 +97,19 @@ class BrowserJourneysIT {
         // Find it with the search.
         type(By.id("domain-q"), name);
         click(By.id("domain-filter"));
-        wait.until(urlContains("q="));
-        wait.until(visibilityOfElementLocated(row(name)));
+        settle();
+        assertThat(browser.getCurrentUrl()).contains("q=" + name);
         assertThat(browser.findElements(By.cssSelector("tr[data-domain]"))).hasSize(1);
+        assertThat(browser.findElement(row(name)).isDisplayed()).isTrue();
 
         // Under "expiring within 30 days", highlighted; the one expiring next year is not.
         click(By.id("domain-clear"));
-        wait.until(visibilityOfElementLocated(row(later)));
+        settle();
+        assertThat(browser.findElements(row(later))).hasSize(1);
         click(By.id("domain-expiring"));
-        wait.until(urlContains("days=30"));
-        wait.until(visibilityOfElementLocated(row(name)));
+        settle();
+        assertThat(browser.getCurrentUrl()).contains("days=30");
+        assertThat(browser.findElements(row(name))).hasSize(1);
         assertThat(browser.findElements(row(later))).isEmpty();
         assertThat(browser.findElement(row(name)).findElement(By.cssSelector(".expiry-soon")).getText()).isEqualTo("In 10 days");
         Browser.screenshot(browser, "domains-expiring");
@@ -122,7 +123,8 @@ class BrowserJourneysIT {
         wait.until(textToBePresentInElementLocated(By.id("flash"), "Domain " + name + " saved."));
         type(By.id("domain-q"), name);
         click(By.id("domain-filter"));
-        wait.until(textToBePresentInElementLocated(row(name), "OVHcloud"));
+        settle();
+        assertThat(text(row(name))).contains("OVHcloud");
 
         // Delete, after confirming.
         click(By.cssSelector("button[aria-label='Delete " + name + "']"));
@@ -130,7 +132,8 @@ class BrowserJourneysIT {
         Browser.screenshot(browser, "domain-delete-confirm");
         click(By.id("confirm-ok"));
         wait.until(textToBePresentInElementLocated(By.id("flash"), "Domain " + name + " deleted."));
-        wait.until(invisibilityOfElementLocated(row(name)));
+        settle();
+        assertThat(browser.findElements(row(name))).isEmpty();
         assertThat(text(By.id("domains-empty"))).contains("No domain matches");
     }
 
@@ -233,7 +236,12 @@ class BrowserJourneysIT {
         type(By.name("password"), password);
         click(By.xpath("//button[normalize-space()='Sign in']"));
         wait.until(visibilityOfElementLocated(By.id("sign-out")));
-        wait.until(visibilityOfElementLocated(By.cssSelector("#view h1")));
+        settle();
+    }
+
+    /** Waits until the screen the last action asked for is drawn. */
+    private void settle() {
+        wait.until(attributeToBe(By.id("view"), "aria-busy", "false"));
     }
 
     private void type(By field, String text) {

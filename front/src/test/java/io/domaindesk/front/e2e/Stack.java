@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.domaindesk.testsupport.AppProcess;
 import io.domaindesk.testsupport.TestDatabase;
@@ -30,17 +31,29 @@ final class Stack implements AutoCloseable {
 
     final String adminPassword = randomSecret(12);
     final TestDatabase database = TestDatabase.create();
-    final int backPort = AppProcess.freePort();
-    final int frontPort = AppProcess.freePort();
+    // Four different ports: freePort() alone may hand out the same one twice.
+    private final int[] ports = IntStream.generate(AppProcess::freePort).distinct().limit(4).toArray();
+    final int backPort = ports[0];
+    final int frontPort = ports[1];
     final String frontUrl = "http://localhost:" + frontPort;
     final String apiUrl = "http://localhost:" + backPort + "/api/v1";
 
-    private final AppProcess back;
-    private final AppProcess front;
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private AppProcess back;
+    private AppProcess front;
+
     Stack() {
+        try {
+            start();
+        } catch (RuntimeException | Error e) {
+            close(); // nothing may outlive a failed start
+            throw e;
+        }
+    }
+
+    private void start() {
         Map<String, String> migration = new HashMap<>(database.environment());
         migration.put("ADMIN_EMAIL", ADMIN_EMAIL);
         migration.put("ADMIN_PASSWORD", adminPassword);
@@ -49,7 +62,7 @@ final class Stack implements AutoCloseable {
             assertThat(exit).as("dbmigrate update exit code; output:%n%s", dbmigrate.output()).isZero();
         }
 
-        int backManagementPort = AppProcess.freePort();
+        int backManagementPort = ports[2];
         Map<String, String> backEnv = new HashMap<>(database.environment());
         backEnv.put("JWT_SECRET", randomSecret(48)); // HMAC key, ≥ 32 bytes, new for every run
         backEnv.put("SERVER_PORT", Integer.toString(backPort));
@@ -57,7 +70,7 @@ final class Stack implements AutoCloseable {
         backEnv.put("CORS_ALLOWED_ORIGINS", frontUrl);
         back = AppProcess.start("back", backEnv);
 
-        int frontManagementPort = AppProcess.freePort();
+        int frontManagementPort = ports[3];
         front = AppProcess.start("front", Map.of(
                 "API_URL", apiUrl,
                 "SERVER_PORT", Integer.toString(frontPort),
@@ -115,8 +128,12 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        front.close();
-        back.close();
+        if (front != null) {
+            front.close();
+        }
+        if (back != null) {
+            back.close();
+        }
         database.drop();
     }
 }
