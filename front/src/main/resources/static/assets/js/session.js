@@ -37,7 +37,9 @@ export async function restore(onExpiry) {
   if (!token.get()) return false;
   me = (await request('GET', '/users/me')).data;
   clearTimeout(expiryTimer);
-  expiryTimer = setTimeout(onExpiry, Math.max(0, token.expiresAt() - Date.now()));
+  // setTimeout overflows past 2^31 ms (about 24 days) and would fire at once.
+  const delay = Math.min(Math.max(0, token.expiresAt() - Date.now()), 2 ** 31 - 1);
+  expiryTimer = setTimeout(onExpiry, delay);
   return true;
 }
 

@@ -28,6 +28,11 @@ export async function domainsView({ query: params }) {
     page: state.page, size: PAGE_SIZE, sort: state.sort, q: state.q, expiringWithinDays: state.days,
   })}`);
   const { content, page } = data;
+  if (content.length === 0 && state.page > 0 && page.totalPages > 0) {
+    // Past the last page (its last domain was just deleted, or an old link): go to the last one.
+    go({ page: page.totalPages - 1 });
+    return h('p', null, 'Loading…');
+  }
 
   const search = h('input', { id: 'domain-q', name: 'q', type: 'search', class: 'form-control', value: state.q, placeholder: 'Name, registrar or notes' });
   const days = h('input', { id: 'domain-days', name: 'days', type: 'number', min: 0, max: 3650, inputmode: 'numeric', class: 'form-control days', value: state.days, 'aria-describedby': 'domain-days-hint' });

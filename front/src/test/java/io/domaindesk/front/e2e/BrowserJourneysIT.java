@@ -177,6 +177,26 @@ class BrowserJourneysIT {
     }
 
     @Test
+    void anEditOverSomeoneElsesChangeIsRefusedInWords() {
+        String name = uniqueName("stale");
+        long id = stack.createDomain(adminToken, name, "First Registrar", LocalDate.now().plusDays(200).toString(), adminId);
+
+        signIn(Stack.ADMIN_EMAIL, stack.adminPassword);
+        browser.get(stack.frontUrl + "/domains/" + id);
+        wait.until(textToBePresentInElementLocated(By.tagName("h1"), "Edit " + name));
+
+        // Meanwhile, someone else saves a change: the form's ETag is now stale.
+        stack.renameRegistrar(adminToken, id, "Their Registrar");
+        type(By.name("registrar"), "My Registrar");
+        click(By.xpath("//button[normalize-space()='Save changes']"));
+
+        wait.until(visibilityOfElementLocated(By.cssSelector("[data-error-summary]")));
+        assertThat(text(By.cssSelector("[data-error-summary]"))).contains("Someone else changed this meanwhile");
+        assertThat(browser.switchTo().activeElement().getAttribute("data-error-summary")).isNotNull();
+        Browser.screenshot(browser, "domain-edit-conflict");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedInWords() {
         browser.get(stack.frontUrl + "/");
         wait.until(visibilityOfElementLocated(By.name("email")));

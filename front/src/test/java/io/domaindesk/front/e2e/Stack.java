@@ -91,9 +91,15 @@ final class Stack implements AutoCloseable {
         return call("GET", "/users/me", token, null, 200).get("id").asLong();
     }
 
-    void createDomain(String token, String name, String registrar, String expiresAt, long ownerId) {
-        call("POST", "/domains", token, json.createObjectNode()
-                .put("name", name).put("registrar", registrar).put("expiresAt", expiresAt).put("ownerId", ownerId), 201);
+    /** Creates a domain and returns its id. */
+    long createDomain(String token, String name, String registrar, String expiresAt, long ownerId) {
+        return call("POST", "/domains", token, json.createObjectNode()
+                .put("name", name).put("registrar", registrar).put("expiresAt", expiresAt).put("ownerId", ownerId), 201)
+                .get("id").asLong();
+    }
+
+    void renameRegistrar(String token, long domainId, String registrar) {
+        call("PATCH", "/domains/" + domainId, token, json.createObjectNode().put("registrar", registrar), 200);
     }
 
     private JsonNode call(String method, String path, String token, JsonNode body, int expectedStatus) {
