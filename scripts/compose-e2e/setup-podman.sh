@@ -8,7 +8,7 @@
 set -euo pipefail
 
 need=()
-for pkg in podman runc docker-compose aardvark-dns uidmap haproxy debootstrap curl; do
+for pkg in podman runc docker-compose aardvark-dns uidmap debootstrap curl jq; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
