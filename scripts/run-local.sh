@@ -60,7 +60,7 @@ SERVER_PORT=$FRONT_PORT MANAGEMENT_SERVER_PORT=$((FRONT_PORT + 1)) \
   java -jar front/target/front.jar > "$logs/front.log" 2>&1 &
 pids+=($!)
 
-ready() { curl -fsS -o /dev/null "http://localhost:$1/actuator/health/readiness"; }
+ready() { curl -fs -o /dev/null "http://localhost:$1/actuator/health/readiness"; }
 for _ in $(seq 1 120); do
   ready $((BACK_PORT + 1)) && ready $((FRONT_PORT + 1)) && break
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "A process died; see $logs/*.log" >&2; exit 1; }; done

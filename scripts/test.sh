@@ -41,11 +41,15 @@ step() {
   count "$name" "$logs/$name.log" "${PIPESTATUS[0]}"
 }
 
-# A real database for the integration tests: the one given, else a local MariaDB
-# (Testcontainers is used instead when a Docker engine answers).
-if [ -z "${TEST_DB_URL:-}" ] && ! docker info >/dev/null 2>&1; then
-  scripts/setup-test-db.sh
-  set -a; . ./.env.test; set +a
+# A real database for the integration tests: the one given in TEST_DB_URL, else the
+# local server (installed on Debian when missing), else Testcontainers' mysql:8.4.
+if [ -z "${TEST_DB_URL:-}" ]; then
+  if (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null || command -v apt-get >/dev/null; then
+    scripts/setup-test-db.sh
+    set -a; . ./.env.test; set +a
+  else
+    echo "No local database server: the integration tests will start mysql:8.4 with Testcontainers."
+  fi
 fi
 scripts/install-chromium.sh
 

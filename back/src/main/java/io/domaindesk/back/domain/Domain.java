@@ -1,29 +1,19 @@
 package io.domaindesk.back.domain;
 
-import java.time.Instant;
 import java.time.LocalDate;
 
+import io.domaindesk.back.model.AuditedEntity;
 import io.domaindesk.back.user.User;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /** A domain name the company holds. */
 @Entity
 @Table(name = "domains")
-public class Domain {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class Domain extends AuditedEntity {
 
     private String name;
 
@@ -37,13 +27,6 @@ public class Domain {
 
     private String notes;
 
-    @Version
-    private long version;
-
-    private Instant createdAt;
-
-    private Instant updatedAt;
-
     protected Domain() {
     }
 
@@ -53,21 +36,6 @@ public class Domain {
         this.expiresAt = expiresAt;
         this.owner = owner;
         this.notes = notes;
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now();
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {
@@ -108,17 +76,5 @@ public class Domain {
 
     public void setNotes(String notes) {
         this.notes = notes;
-    }
-
-    public long getVersion() {
-        return version;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
     }
 }

@@ -45,7 +45,7 @@ class DomainController {
     @GetMapping
     PagedModel<DomainResponse> list(@RequestParam(required = false) String q,
             @RequestParam(required = false) @PositiveOrZero @Max(3650) Integer expiringWithinDays,
-            @PageableDefault(sort = "name") Pageable pageable) {
+            @PageableDefault(size = 20, sort = "name") Pageable pageable) {
         Paging.checkSort(pageable, SORTABLE);
         return new PagedModel<>(service.search(q, expiringWithinDays, pageable).map(DomainResponse::from));
     }

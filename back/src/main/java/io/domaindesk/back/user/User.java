@@ -1,30 +1,20 @@
 package io.domaindesk.back.user;
 
-import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import io.domaindesk.back.model.AuditedEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 @Entity
 @Table(name = "users")
-public class User {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class User extends AuditedEntity {
 
     private String email;
 
@@ -41,13 +31,6 @@ public class User {
     @Column(name = "role_name")
     private Set<String> roles = new TreeSet<>();
 
-    @Version
-    private long version;
-
-    private Instant createdAt;
-
-    private Instant updatedAt;
-
     protected User() {
     }
 
@@ -57,21 +40,6 @@ public class User {
         this.lastName = lastName;
         this.passwordHash = passwordHash;
         this.roles = new TreeSet<>(roles);
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now();
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getEmail() {
@@ -117,17 +85,5 @@ public class User {
 
     public boolean isAdmin() {
         return roles.contains(Role.ADMIN);
-    }
-
-    public long getVersion() {
-        return version;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
     }
 }

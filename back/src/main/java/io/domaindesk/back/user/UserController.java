@@ -63,7 +63,7 @@ class UserController {
 
     @GetMapping("/users")
     PagedModel<UserResponse> list(@RequestParam(required = false) String q,
-            @PageableDefault(sort = "email") Pageable pageable) {
+            @PageableDefault(size = 20, sort = "email") Pageable pageable) {
         Paging.checkSort(pageable, SORTABLE);
         String pattern = Paging.likePattern(q);
         var page = pattern == null ? users.findAll(pageable) : users.search(pattern, pageable);

@@ -181,6 +181,13 @@ class DomainApiTest extends ApiTest {
     }
 
     @Test
+    void aPageHolds20DomainsUnlessAskedOtherwise() {
+        http.get().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.page.size").isEqualTo(20);
+    }
+
+    @Test
     void sortingOnAnUnlistedFieldIs400() {
         http.get().uri("/api/v1/domains?sort=owner.passwordHash,asc")
                 .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))

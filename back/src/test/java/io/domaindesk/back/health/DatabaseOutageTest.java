@@ -81,29 +81,36 @@ class DatabaseOutageTest {
         proxy.cut();
         Instant cutAt = Instant.now();
 
-        // Reads and writes: 503 problem+json within 4 s, never a hang or a 500.
+        // Readiness DOWN within about 10 s (each probe waits at most the pool's 2 s), liveness UP.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503));
+        Duration readinessDown = Duration.between(cutAt, Instant.now());
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+
+        // Reads and writes: 503 problem+json within 4 s, never a hang or a 500. The token
+        // is still accepted: validating it needs no database.
+        Duration slowest = Duration.ZERO;
         for (int i = 0; i < 3; i++) {
             Instant start = Instant.now();
             http.get().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
                     .expectStatus().isEqualTo(503)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectHeader().exists(HttpHeaders.RETRY_AFTER);
-            assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(4));
+            slowest = max(slowest, Duration.between(start, Instant.now()));
             start = Instant.now();
             create(token, ownerId, 503);
-            assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(4));
+            slowest = max(slowest, Duration.between(start, Instant.now()));
         }
-        // Validating a token needs no database: a protected call fails on data, not on auth.
-        await().atMost(Duration.ofSeconds(10).minus(Duration.between(cutAt, Instant.now())))
-                .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503));
-        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        assertThat(slowest).isLessThan(Duration.ofSeconds(4));
 
         proxy.restore();
         Instant restoredAt = Instant.now();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+        Duration recovered = Duration.between(restoredAt, Instant.now());
         acknowledged.add(create(token, ownerId, 201));
-        assertThat(Duration.between(restoredAt, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        System.out.printf("Database outage: readiness DOWN after %d ms, slowest 503 answer %d ms, ready again %d ms after the database returned%n",
+                readinessDown.toMillis(), slowest.toMillis(), recovered.toMillis());
 
         try (var connection = MigratedDatabase.get().connect();
              ResultSet rows = connection.createStatement().executeQuery("SELECT name FROM domains")) {
@@ -113,6 +120,10 @@ class DatabaseOutageTest {
             }
             assertThat(stored).containsAll(acknowledged);
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Creates a domain and returns its name when the answer is 201. */
