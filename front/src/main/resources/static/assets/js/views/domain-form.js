@@ -35,7 +35,8 @@ export async function domainFormView({ params }) {
       registrar: form.elements.registrar.value.trim(),
       expiresAt: form.elements.expiresAt.value || null,
       ownerId: Number(form.elements.ownerId.value) || null,
-      notes: form.elements.notes.value.trim() || null,
+      // An empty string clears the notes (the API keeps a field that is null or absent).
+      notes: form.elements.notes.value.trim(),
     };
     submit.disabled = true;
     try {
