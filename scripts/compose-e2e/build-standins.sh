@@ -60,7 +60,8 @@ if ! has_image docker.io/library/eclipse-temurin:25-jre; then
 fi
 if ! has_image docker.io/library/eclipse-temurin:25-jdk; then
   ctx=$(mktemp -d); trap 'rm -rf "$ctx"' EXIT
-  cp -a "$JDK_HOME" "$ctx/jdk"
+  # -L: Debian's Temurin package links cacerts to /etc/ssl/certs/java, absent in the image.
+  cp -rL "$JDK_HOME" "$ctx/jdk"
   cp "$here/standins/jdk/Dockerfile" "$ctx/"
   build docker.io/library/eclipse-temurin:25-jdk "$ctx"
   rm -rf "$ctx"; trap - EXIT
