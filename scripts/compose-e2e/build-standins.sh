@@ -69,6 +69,6 @@ fi
 has_image docker.io/library/mysql:8.4 || build docker.io/library/mysql:8.4 "$here/standins/mysql"
 has_image "docker.io/prom/mysqld-exporter:$EXPORTER_TAG" \
   || build "docker.io/prom/mysqld-exporter:$EXPORTER_TAG" "$here/standins/mysqld-exporter"
-has_image localhost/domaindesk-e2e/haproxy:latest \
-  || build localhost/domaindesk-e2e/haproxy:latest "$here/standins/haproxy"
+has_image localhost/domaindesk-e2e/haproxy:e2e \
+  || build localhost/domaindesk-e2e/haproxy:e2e "$here/standins/haproxy"
 log "all stand-ins present"
