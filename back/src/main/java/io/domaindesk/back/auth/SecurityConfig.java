@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -108,7 +109,8 @@ public class SecurityConfig {
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
             JwtProperties properties) {
         if (!issuerUri.isBlank()) {
-            return JwtDecoders.fromIssuerLocation(issuerUri);
+            // Discovered on first use, so the back starts even while the issuer is unreachable.
+            return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuerUri));
         }
         properties.requireUsableSecret();
         return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
