@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 VERSION=${1:-0.1.0}
 CLUSTER=domaindesk
 OVERLAY=k8s/overlays/local
-TRAEFIK_CRDS=https://raw.githubusercontent.com/traefik/traefik/v3.6/docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml
+TRAEFIK_CRDS=https://raw.githubusercontent.com/traefik/traefik/v3.7/docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml
 
 for tool in docker kind kubectl openssl; do
   command -v "$tool" >/dev/null || { echo "kind-up: $tool is required" >&2; exit 1; }

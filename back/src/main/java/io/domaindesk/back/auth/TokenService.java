@@ -7,6 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.domaindesk.back.user.User;
 import io.domaindesk.back.user.UserRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -33,12 +34,15 @@ public class TokenService {
      */
     private final String unknownUserHash;
 
-    public TokenService(UserRepository users, PasswordEncoder passwordEncoder, JwtProperties properties) {
+    public TokenService(UserRepository users, PasswordEncoder passwordEncoder, JwtProperties properties,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
-        if (properties.secret() == null || properties.secret().isBlank()) {
-            this.encoder = null; // an external OpenID Connect issuer signs the tokens
+        if (!externalIssuer.isBlank()) {
+            // The external OpenID Connect issuer signs the tokens, even if JWT_SECRET is also set:
+            // the back would refuse its own tokens.
+            this.encoder = null;
         } else {
             properties.requireUsableSecret();
             this.encoder = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256")).build();

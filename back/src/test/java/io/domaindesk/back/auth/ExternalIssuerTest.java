@@ -32,8 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OIDC_ISSUER_URI alone swaps the built-in tokens for an external OpenID Connect issuer:
- * here a minimal one (discovery document and JWKS) signing RS256 tokens, and a back
- * started without any JWT_SECRET.
+ * here a minimal one (discovery document and JWKS) signing RS256 tokens.
  */
 class ExternalIssuerTest {
 
@@ -63,7 +62,8 @@ class ExternalIssuerTest {
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
-                "--domaindesk.jwt.secret=",
+                // A JWT_SECRET left in place must not matter: the external issuer wins.
+                "--domaindesk.jwt.secret=" + io.domaindesk.back.ApiTest.JWT_SECRET,
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuerUri);
         int port = ((WebServerApplicationContext) back).getWebServer().getPort();
         http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();

@@ -27,7 +27,7 @@ class SignInCostTest extends ApiTest {
     @Test
     void unknownEmailAndWrongPasswordBothCostOneHashVerification() {
         CountingEncoder encoder = new CountingEncoder();
-        TokenService tokens = new TokenService(users, encoder, properties);
+        TokenService tokens = new TokenService(users, encoder, properties, "");
 
         encoder.matches.set(0);
         assertThat(tokens.issue("nobody@domaindesk.test", "wrong-password")).isEmpty();
