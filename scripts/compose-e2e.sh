@@ -204,8 +204,16 @@ instances_seen() { # instances_seen N: distinct X-Instance-Id values over N requ
     curl -s -D - -o /dev/null --max-time 5 "${auth[@]}" "$read_url" | tr -d '\r' | sed -n 's/^[Xx]-[Ii]nstance-[Ii]d: *//p'
   done | sort -u
 }
-mapfile -t seen < <(instances_seen 20)
-info "replicas seen over 20 requests: ${seen[*]:-none}"
+# The load balancer discovers replicas through DNS, so a replica that just turned
+# healthy may join a few seconds late: sample until both answered, for 30 s at most.
+seen=() sampled=0 deadline=$((SECONDS + 30))
+while :; do
+  mapfile -t seen < <({ printf '%s\n' "${seen[@]}"; instances_seen 10; } | sed '/^$/d' | sort -u)
+  sampled=$((sampled + 10))
+  [ "${#seen[@]}" -ge 2 ] || [ "$SECONDS" -ge "$deadline" ] && break
+  sleep 1
+done
+info "replicas seen over $sampled requests: ${seen[*]:-none}"
 check "answers come from both back replicas (X-Instance-Id)" test "${#seen[@]}" = 2
 hostnames=$(for c in "${backs[@]}"; do docker inspect -f '{{.Config.Hostname}}' "$c"; done | sort | paste -sd' ')
 check "X-Instance-Id names the replica (hostnames: $hostnames)" test "$(printf '%s\n' "${seen[@]}" | sort | paste -sd' ')" = "$hostnames"
