@@ -40,6 +40,12 @@ async function brokenCopy(...edits) {
   return loadConfig(dir);
 }
 
+/** An edit appending an ingress firewall rule on the VPC with the given body lines. */
+function extraFirewall(name, ...lines) {
+  const body = [`name    = "${name.replaceAll("_", "-")}"`, "network = google_compute_network.vpc.id", ...lines];
+  return { file: "firewall.tf", append: `resource "google_compute_firewall" "${name}" {\n${body.map((l) => `  ${l}`).join("\n")}\n}` };
+}
+
 /** Asserts that `rule` reports a problem matching `expected` on the model. */
 function assertFails(rule, model, expected) {
   const problems = rules[rule](model);
@@ -117,18 +123,7 @@ describe("each rule reports a deliberately broken copy", () => {
   });
 
   test("firewallExposure: admin port 8080 open to 0.0.0.0/0", async () => {
-    const model = await brokenCopy({
-      file: "firewall.tf",
-      append: `resource "google_compute_firewall" "admin_world" {
-  name          = "admin-world"
-  network       = google_compute_network.vpc.id
-  source_ranges = ["0.0.0.0/0"]
-  allow {
-    protocol = "tcp"
-    ports    = ["8080"]
-  }
-}`,
-    });
+    const model = await brokenCopy(extraFirewall("admin_world", 'source_ranges = ["0.0.0.0/0"]', 'allow {\n    protocol = "tcp"\n    ports    = ["8080"]\n  }'));
     assertFails("firewallExposure", model, /admin_world: opens port 8080 to the internet/);
   });
 
@@ -138,16 +133,7 @@ describe("each rule reports a deliberately broken copy", () => {
   });
 
   test("firewallExposure: rule without any source (matches everyone) on all ports", async () => {
-    const model = await brokenCopy({
-      file: "firewall.tf",
-      append: `resource "google_compute_firewall" "no_source" {
-  name    = "no-source"
-  network = google_compute_network.vpc.id
-  allow {
-    protocol = "all"
-  }
-}`,
-    });
+    const model = await brokenCopy(extraFirewall("no_source", 'allow {\n    protocol = "all"\n  }'));
     assertFails("firewallExposure", model, /no_source: opens all ports \(all\) to the internet/);
   });
 

@@ -30,10 +30,8 @@ function get(obj, dotted) {
 
 // Every environment variable named in a placeholder, including nested ones:
 // ${DB_URL:jdbc:mysql://${DB_HOST:localhost}...} yields DB_URL and DB_HOST.
-export function placeholders(text) {
-  const found = [];
-  for (const m of text.matchAll(/\$\{([A-Z][A-Z0-9_]*)[:}]/g)) found.push({ name: m[1] });
-  return found;
+function placeholders(text) {
+  return [...new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)[:}]/g)].map((m) => m[1]))];
 }
 
 function resolve(value) {
@@ -53,7 +51,7 @@ export function appConfig(app) {
   const file = path.join(REPO_DIR, app, "src", "main", "resources", "application.yaml");
   const text = fs.readFileSync(file, "utf8");
   const yaml = YAML.parse(text);
-  const envVars = [...new Set(placeholders(text).map((p) => p.name))];
+  const envVars = placeholders(text);
   const basePath = get(yaml, "management.endpoints.web.base-path") ?? "/actuator";
   const include = String(get(yaml, "management.endpoints.web.exposure.include") ?? "")
     .split(",").map((s) => s.trim());

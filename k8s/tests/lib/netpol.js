@@ -5,12 +5,26 @@
 // a flow needs the sender's egress AND the receiver's ingress), then
 // compares the allowed flows with the list of flows the application needs.
 // Missing flows and extra flows are both violations.
+import fs from "node:fs";
+import path from "node:path";
+import { appConfig } from "./apps.js";
+import { REPO_DIR } from "./render.js";
 import { containersOf, matches, ns, podLabelsOf, podSpecOf, workloads } from "./rules.js";
+
+// The GKE control plane's address: a host of the private range terraform
+// gives it (default of master_ipv4_cidr in terraform/variables.tf), so the
+// gke overlay's narrowed API-server policy is checked against that range.
+function gkeApiServerIp() {
+  const tf = fs.readFileSync(path.join(REPO_DIR, "terraform", "variables.tf"), "utf8");
+  const m = tf.match(/variable "master_ipv4_cidr" \{[^}]*?default\s*=\s*"(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+"/);
+  if (!m) throw new Error("terraform/variables.tf: master_ipv4_cidr has no IPv4 default");
+  return `${m[1]}.${m[2]}.${m[3]}.${Number(m[4]) + 2}`;
+}
 
 const EXTERNAL = {
   // Address of the control plane as the pods see it after Service
   // translation: terraform's private range on GKE, the kind node on kind.
-  "kube-apiserver": { ip: (render) => (render?.overlay === "gke" ? "172.16.0.2" : "172.18.0.2"), ports: [[443, "TCP"], [6443, "TCP"]] },
+  "kube-apiserver": { ip: (render) => (render?.overlay === "gke" ? gkeApiServerIp() : "172.18.0.2"), ports: [[443, "TCP"], [6443, "TCP"]] },
   internet: { ip: () => "198.51.100.7", ports: [[80, "TCP"], [443, "TCP"], [22, "TCP"]] },
 };
 
@@ -50,7 +64,7 @@ function entities(objs, render) {
     list.push({ name: workloadName(w), kind: "pod", ns: ns(w), nsLabels: nsLabels(ns(w)), labels, ports, ip: `10.8.0.${n++}` });
   }
   for (const v of VIRTUAL_PODS) list.push({ ...v, kind: "pod", virtual: true, nsLabels: nsLabels(v.ns), ip: `10.8.0.${n++}` });
-  for (const [name, e] of Object.entries(EXTERNAL)) list.push({ name, kind: "external", ip: e.ip(render), ports: e.ports.map(([p, proto]) => [p, proto]) });
+  for (const [name, e] of Object.entries(EXTERNAL)) list.push({ name, kind: "external", ip: e.ip(render), ports: e.ports });
   return list;
 }
 
@@ -60,12 +74,13 @@ function peerMatches(peer, policy, other) {
     return !(peer.ipBlock.except ?? []).some((c) => inCidr(other.ip, c));
   }
   if (other.kind !== "pod") return false;
-  const nsOk = peer.namespaceSelector ? matches(peer.namespaceSelector, other.nsLabels) || Object.keys(peer.namespaceSelector).length === 0 : other.ns === ns(policy);
-  const podOk = peer.podSelector ? matches(peer.podSelector, other.labels) || Object.keys(peer.podSelector).length === 0 : true;
+  // An empty selector ({}) matches everything, as matches() does.
+  const nsOk = peer.namespaceSelector ? matches(peer.namespaceSelector, other.nsLabels) : other.ns === ns(policy);
+  const podOk = peer.podSelector ? matches(peer.podSelector, other.labels) : true;
   return nsOk && podOk;
 }
 
-function portMatches(rulePorts, dst, [port, proto, name]) {
+function portMatches(rulePorts, [port, proto, name]) {
   if (!rulePorts || rulePorts.length === 0) return true;
   return rulePorts.some((p) => {
     if ((p.protocol ?? "TCP") !== proto) return false;
@@ -79,7 +94,7 @@ function selectorMatchesAll(sel) {
   return !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0);
 }
 
-function allowed(policies, direction, self, other, dstPort, dst) {
+function allowed(policies, direction, self, other, dstPort) {
   if (self.kind !== "pod") return true;
   const type = direction === "ingress" ? "Ingress" : "Egress";
   const selecting = policies.filter((p) => ns(p) === self.ns &&
@@ -89,11 +104,11 @@ function allowed(policies, direction, self, other, dstPort, dst) {
   return selecting.some((p) => (p.spec[direction] ?? []).some((rule) => {
     const peers = direction === "ingress" ? rule.from : rule.to;
     const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, p, other));
-    return peerOk && portMatches(rule.ports, dst, dstPort);
+    return peerOk && portMatches(rule.ports, dstPort);
   }));
 }
 
-export function allowedFlows(objs, render) {
+function allowedFlows(objs, render) {
   const policies = objs.filter((o) => o.kind === "NetworkPolicy");
   const all = entities(objs, render);
   const flows = new Set();
@@ -101,7 +116,7 @@ export function allowedFlows(objs, render) {
     for (const dst of all) {
       if ((src.virtual || src.kind === "external") && (dst.virtual || dst.kind === "external")) continue;
       for (const port of dst.ports) {
-        if (allowed(policies, "egress", src, dst, port, dst) && allowed(policies, "ingress", dst, src, port, dst)) {
+        if (allowed(policies, "egress", src, dst, port) && allowed(policies, "ingress", dst, src, port)) {
           flows.add(`${src.name} -> ${dst.name}:${port[0]}/${port[1]}`);
         }
       }
@@ -111,16 +126,19 @@ export function allowedFlows(objs, render) {
 }
 
 // The flows the application needs, given the components in the render.
-export function expectedFlows(objs, render) {
+function expectedFlows(objs, render) {
   const has = (kind) => objs.some((o) => o.kind === kind);
   const names = new Set(workloads(objs).map(workloadName));
   const narrowed = render?.overlay === "gke";
+  // The apps' HTTP and management ports, from their application.yaml.
+  const back = appConfig("back");
+  const front = appConfig("front");
   const f = [];
   for (const n of names) f.push(`${n} -> kube-dns:53/UDP`, `${n} -> kube-dns:53/TCP`);
   if (names.has("back")) f.push("back -> mysql:3306/TCP", "back -> kube-apiserver:443/TCP");
   if (names.has("dbmigrate")) f.push("dbmigrate -> mysql:3306/TCP");
   if (names.has("traefik")) {
-    f.push("traefik -> front:8080/TCP", "traefik -> back:8080/TCP", "traefik -> kube-apiserver:443/TCP");
+    f.push(`traefik -> front:${front.serverPort}/TCP`, `traefik -> back:${back.serverPort}/TCP`, "traefik -> kube-apiserver:443/TCP");
     // The public edge: anyone outside the governed namespaces reaches 8000/8443.
     for (const src of ["internet", "kube-apiserver", "kube-dns", "prometheus"]) {
       f.push(`${src} -> traefik:8000/TCP`, `${src} -> traefik:8443/TCP`);
@@ -133,7 +151,7 @@ export function expectedFlows(objs, render) {
     if (names.has("traefik")) f.push("traefik -> kube-apiserver:6443/TCP", "traefik -> internet:443/TCP");
   }
   if (has("PodMonitor")) {
-    f.push("prometheus -> front:8081/TCP", "prometheus -> back:8081/TCP", "prometheus -> mysql:9104/TCP");
+    f.push(`prometheus -> front:${front.managementPort}/TCP`, `prometheus -> back:${back.managementPort}/TCP`, "prometheus -> mysql:9104/TCP");
     if (names.has("traefik")) f.push("prometheus -> traefik:9100/TCP");
   }
   if (has("ClusterIssuer")) f.push("traefik -> acme-solver:8089/TCP");

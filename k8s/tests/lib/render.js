@@ -12,12 +12,12 @@ import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 
 export const TESTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const K8S_DIR = path.resolve(TESTS_DIR, "..");
+const K8S_DIR = path.resolve(TESTS_DIR, "..");
 export const REPO_DIR = path.resolve(K8S_DIR, "..");
 const WORK_DIR = path.join(TESTS_DIR, ".render");
 
 // Optional components and what each needs to be meaningful.
-export const OPTIONAL_COMPONENTS = {
+const OPTIONAL_COMPONENTS = {
   traefik: [],
   letsencrypt: ["traefik"],
   "letsencrypt-production": ["letsencrypt"],
@@ -43,13 +43,13 @@ function treeHash() {
   return hash.digest("hex").slice(0, 16);
 }
 
-export function overlays() {
+function overlays() {
   return fs.readdirSync(path.join(K8S_DIR, "overlays")).filter((d) =>
     fs.existsSync(path.join(K8S_DIR, "overlays", d, "kustomization.yaml")),
   );
 }
 
-export function components() {
+function components() {
   return fs.readdirSync(path.join(K8S_DIR, "components")).filter((d) =>
     fs.existsSync(path.join(K8S_DIR, "components", d, "kustomization.yaml")),
   );
@@ -62,7 +62,7 @@ function overlayComponents(overlay) {
 
 // Every subset of the components an overlay does not include yet, keeping
 // only those whose prerequisites are met.
-export function combinations() {
+function combinations() {
   const result = [];
   for (const overlay of overlays()) {
     const present = overlayComponents(overlay);
@@ -78,7 +78,7 @@ export function combinations() {
   return result;
 }
 
-export function copyTree(src, dst) {
+function copyTree(src, dst) {
   fs.mkdirSync(dst, { recursive: true });
   for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
     if (["node_modules", ".render", "tests"].includes(entry.name)) continue;

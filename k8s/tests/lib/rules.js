@@ -9,7 +9,7 @@ import { flowViolations } from "./netpol.js";
 
 const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet"];
 
-export const ALLOWED_API_VERSIONS = {
+const ALLOWED_API_VERSIONS = {
   Namespace: "v1", ServiceAccount: "v1", ConfigMap: "v1", Secret: "v1", Service: "v1",
   Deployment: "apps/v1", StatefulSet: "apps/v1", Job: "batch/v1",
   HorizontalPodAutoscaler: "autoscaling/v2", PodDisruptionBudget: "policy/v1",
@@ -22,7 +22,7 @@ export const ALLOWED_API_VERSIONS = {
 };
 
 // ---------------------------------------------------------------- helpers
-export const id = (o) => `${o.kind}/${o.metadata?.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata?.name}`;
+const id = (o) => `${o.kind}/${o.metadata?.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata?.name}`;
 export const ns = (o) => o.metadata?.namespace ?? "default";
 
 export function podSpecOf(o) {

@@ -21,7 +21,7 @@ const PACKAGES = {
   "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
 };
 
-export function modelPath(obj) {
+function modelPath(obj) {
   const [group, version] = obj.apiVersion.includes("/") ? obj.apiVersion.split("/") : ["", obj.apiVersion];
   const pkg = PACKAGES[group] ?? PACKAGES[""];
   if (!PACKAGES[group] && !group.endsWith(".k8s.io") && !["apps", "batch", "policy", "autoscaling"].includes(group)) {

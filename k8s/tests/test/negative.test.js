@@ -13,12 +13,19 @@ import { validateModels, validateStrict } from "../lib/schema.js";
 const renders = loadRenders();
 const base = renders.gke;
 
-function broken(mutate, renderName = "gke") {
-  const objs = structuredClone(renders[renderName].objects);
+function broken(mutate) {
+  const objs = structuredClone(base.objects);
   mutate(objs);
   return objs;
 }
 const get = (objs, kind, name) => objs.find((o) => o.kind === kind && o.metadata.name === name);
+// Removes one object, failing if it is not there (a missing object would make
+// the test break nothing).
+function remove(objs, kind, name, namespace) {
+  const i = objs.findIndex((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+  assert.notEqual(i, -1, `no ${kind} ${namespace}/${name} to remove`);
+  objs.splice(i, 1);
+}
 const container = (objs, kind, name, c = name) => podSpecOf(get(objs, kind, name)).containers.find((x) => x.name === c);
 
 function reports(ruleName, objs, pattern) {
@@ -51,7 +58,7 @@ test("schema: a wrong type and a bad enum are rejected", async () => {
 test("schema: a missing required field is rejected", async () => {
   const objs = broken((o) => { delete container(o, "Deployment", "front").name; });
   const p = await validateModels([get(objs, "Deployment", "front")]);
-  assert.ok(p.some((m) => /name/.test(m)), p.join("\n"));
+  assert.ok(p.some((m) => /Deployment\/front: .*must have required property '?name'?$/.test(m)), p.join("\n"));
 });
 
 test("apiVersions: a deprecated API version is reported", () => {
@@ -212,11 +219,11 @@ test("jobs: a Job without ttlSecondsAfterFinished and a wrong version suffix are
     j.metadata.name = "dbmigrate";
   });
   reports("jobs", objs, /ttlSecondsAfterFinished not set/);
-  reports("jobs", objs, /name must be dbmigrate-0-1-0|tag 0\.1\.0/);
+  reports("jobs", objs, /Job\/domaindesk\/dbmigrate: name must be dbmigrate-<image tag with dashes> \(tag 0\.1\.0\)/);
 });
 
 test("networkPolicies: a missing DNS policy blocks needed flows", () => {
-  reports("networkPolicies", broken((o) => o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-egress-dns" && x.metadata.namespace === "domaindesk"), 1)), /needed flow blocked: back -> kube-dns:53\/UDP/);
+  reports("networkPolicies", broken((o) => remove(o, "NetworkPolicy", "allow-egress-dns", "domaindesk")), /needed flow blocked: back -> kube-dns:53\/UDP/);
 });
 
 test("networkPolicies: an allow-all ingress to MySQL is more than needed", () => {
@@ -228,9 +235,13 @@ test("networkPolicies: an allow-all ingress to MySQL is more than needed", () =>
 });
 
 test("networkPolicies: a missing default deny is reported", () => {
-  reports("networkPolicies", broken((o) => o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "default-deny-all" && x.metadata.namespace === "traefik"), 1)), /namespace traefik: no default-deny/);
+  reports("networkPolicies", broken((o) => remove(o, "NetworkPolicy", "default-deny-all", "traefik")), /namespace traefik: no default-deny/);
 });
 
 test("networkPolicies: a missing pod label loses the pod its flows", () => {
   reports("networkPolicies", broken((o) => { get(o, "Deployment", "back").spec.template.metadata.labels["app.kubernetes.io/name"] = "api"; }), /needed flow blocked: back -> mysql:3306/);
+});
+
+test("networkPolicies: an API-server range other than terraform's master_ipv4_cidr is reported", () => {
+  reports("networkPolicies", broken((o) => { get(o, "NetworkPolicy", "allow-back-egress-kube-apiserver").spec.egress[0].to[0].ipBlock.cidr = "10.0.0.0/28"; }), /needed flow blocked: back -> kube-apiserver:443/);
 });
