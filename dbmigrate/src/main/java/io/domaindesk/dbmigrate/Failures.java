@@ -13,7 +13,7 @@ final class Failures {
      */
     static String describe(Throwable failure) {
         Throwable reason = failure;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
                 reason = cause;
             }

@@ -94,8 +94,7 @@ public class Migrator {
         // A migration job must not call home (and has no route out in most clusters).
         scope.put(AnalyticsArgs.ENABLED.getKey(), false);
         if (command.name() == Command.Name.UPDATE) {
-            AdminAccount admin = properties.admin() == null ? new AdminAccount(null, null) : properties.admin();
-            scope.put(FirstAdministrator.ACCOUNT, admin);
+            scope.put(FirstAdministrator.ACCOUNT, properties.admin());
         }
         return scope;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import liquibase.change.Change;
+import liquibase.change.core.InsertDataChange;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.change.custom.CustomChangeWrapper;
 import liquibase.change.custom.CustomTaskRollback;
@@ -15,6 +16,7 @@ import liquibase.database.Database;
 import liquibase.database.core.MariaDBDatabase;
 import liquibase.database.core.MySQLDatabase;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.precondition.core.PreconditionContainer;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import org.junit.jupiter.api.Test;
@@ -52,8 +54,24 @@ class ChangelogTest {
         // MySQL commits each DDL statement at once: two in one changeset could be half-applied.
         for (ChangeSet changeSet : changeSets) {
             boolean hasInsertsOnly = changeSet.getChanges().stream()
-                    .allMatch(change -> change instanceof liquibase.change.core.InsertDataChange);
+                    .allMatch(InsertDataChange.class::isInstance);
             assertThat(hasInsertsOnly || changeSet.getChanges().size() == 1).as("%s", changeSet).isTrue();
+        }
+    }
+
+    @Test
+    void everyChangeSetChecksThatItsWorkIsNotAlreadyDone() {
+        // A migrator killed between a statement and its DATABASECHANGELOG row is resumed, not
+        // failed on "table already exists". A tag has nothing to find already done.
+        for (ChangeSet changeSet : changeSets) {
+            if (changeSet.getChanges().stream().allMatch(TagDatabaseChange.class::isInstance)) {
+                continue;
+            }
+            PreconditionContainer preconditions = changeSet.getPreconditions();
+            assertThat(preconditions).as("%s has preconditions", changeSet).isNotNull();
+            assertThat(preconditions.getNestedPreconditions()).as("%s has preconditions", changeSet).isNotEmpty();
+            assertThat(preconditions.getOnFail()).as("%s onFail", changeSet)
+                    .isEqualTo(PreconditionContainer.FailOption.MARK_RAN);
         }
     }
 

@@ -13,6 +13,12 @@ class CommandTest {
     }
 
     @Test
+    void helpAsksForTheUsage() {
+        assertThat(Command.parse("help")).isNull();
+        assertThat(Command.parse("--help")).isNull();
+    }
+
+    @Test
     void parsesRollbackTargets() {
         assertThat(Command.parse("rollback", "v1").tag()).isEqualTo("v1");
         assertThat(Command.parse("rollback-count", "3").count()).isEqualTo(3);
