@@ -150,12 +150,13 @@ check "dbmigrate ran once and exited 0" \
   bash -c '[ -n "$1" ] && [ "$(docker inspect -f "{{.State.Status}} {{.State.ExitCode}}" "$1")" = "exited 0" ]' _ "$mig"
 mapfile -t backs < <(container_ids back)
 long_running=("${backs[@]}" $(container_ids front) $(container_ids mysql) $(container_ids mysqld-exporter))
-if wait_healthy 180 "${long_running[@]}"; then
+# Five containers, or a service whose container is gone would pass unnoticed.
+if [ "${#long_running[@]}" = 5 ] && wait_healthy 180 "${long_running[@]}"; then
   pass "mysql, 2 back, front and mysqld-exporter healthy after $(( $(date +%s) - t0 )) s"
 else
   for c in "${long_running[@]}"; do info "$(docker inspect -f '{{.Name}} {{.State.Status}} {{.State.Health.Status}}' "$c")"; done
   dc logs --tail 40 back front dbmigrate mysql >&2
-  abort "the stack did not become healthy within 180 s"
+  abort "the stack did not become healthy within 180 s (${#long_running[@]} of 5 containers running)"
 fi
 check "two back replicas running" test "${#backs[@]}" = 2
 published=$(docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Names}} {{.Ports}}' | grep -- '->' )
@@ -176,7 +177,8 @@ check "UI entry page served (GET / -> $code)" bash -c '[ "$1" = 200 ] && grep -q
 check "UI run-time configuration served with the API URL (GET /config.json)" \
   bash -c 'curl -fsS --max-time 5 "$1/config.json" | grep -q "/api/v1"' _ "$base"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/actuator/health")
-check "management endpoints are not routed (GET /actuator/health -> $code)" test "$code" != 200
+# front's application port answers; only its management port would know the path.
+check "management endpoints are not routed (GET /actuator/health -> $code)" test "$code" = 404
 
 token=$(curl -fsS --max-time 10 -H 'Content-Type: application/json' \
   -d "{\"email\":\"$admin_email\",\"password\":\"$admin_password\"}" "$base/api/v1/auth/token" | jq -r '.accessToken // empty')
@@ -277,10 +279,11 @@ sent=$(count "$work/kill"); lost=$(failures "$work/kill")
 info "after docker kill: requests sent: $sent, failed: $lost ($(sort "$work/kill" | uniq -c | tr '\n' ' '))"
 if [ "$lost" != 0 ]; then
   info "load balancer log of the failed requests (first 5):"
-  dc logs --no-color loadbalancer 2>/dev/null | grep -E '\] web back/[^ ]+ [^ ]+ 5[0-9][0-9] ' | head -n 5 | sed 's/^/        /'
+  dc logs --no-color loadbalancer 2>/dev/null | grep -E '\] web back/[^ ]+ [^ ]+ 5[0-9][0-9] ' \
+    | grep -F "GET /api/v1/domains/$domain_id " | head -n 5 | sed 's/^/        /'
 fi
-check "the load balancer keeps serving after a kill (last 20 requests all 200)" \
-  bash -c '[ "$(tail -n 20 "$1" | grep -c "^200$")" = 20 ]' _ "$work/kill"
+check "the load balancer keeps serving after a kill (each worker's last 10 requests all 200)" \
+  bash -c 'for f; do [ "$(tail -n 10 "$f" | grep -c "^200$")" = 10 ] || exit 1; done' _ "$work"/kill.[0-9]*
 docker start "$victim" >/dev/null
 check "the killed replica restarts and becomes healthy" wait_healthy 120 "$victim"
 killed_id=$(docker inspect -f '{{.Config.Hostname}}' "$victim")

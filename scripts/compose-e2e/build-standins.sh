@@ -45,27 +45,29 @@ if ! has_image "$BASE"; then
   log "imported $BASE"
 fi
 
+temurin() { # temurin TAG COMMAND...: COMMAND fills $ctx/java, the stand-in's JAVA_HOME
+  local tag=$1; shift
+  has_image "$tag" && return
+  ctx=$(mktemp -d); trap 'rm -rf "$ctx"' EXIT
+  "$@"
+  cp "$here/standins/temurin/Dockerfile" "$ctx/"
+  build "$tag" "$ctx"
+  rm -rf "$ctx"; trap - EXIT
+}
 # JRE: jlink'ed from the local JDK like the Temurin JRE (no compiler, no dev tools),
 # with its default CDS archive, so an AOT cache trained in an image matches this runtime.
-if ! has_image docker.io/library/eclipse-temurin:25-jre; then
-  ctx=$(mktemp -d); trap 'rm -rf "$ctx"' EXIT
+jre() {
+  local modules
   modules=$("$JDK_HOME/bin/java" --list-modules | sed 's/@.*//' \
     | grep -Ev '^(jdk\.(compiler|javadoc|jshell|jlink|jpackage|jdeps|jartool|jconsole|jdi|hotspot\.agent|editpad|jstatd|internal\.(ed|le|opt|jvmstat))|java\.compiler)$' \
     | paste -sd, -)
   "$JDK_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages \
-    --no-header-files --generate-cds-archive --output "$ctx/jre"
-  cp "$here/standins/jre/Dockerfile" "$ctx/"
-  build docker.io/library/eclipse-temurin:25-jre "$ctx"
-  rm -rf "$ctx"; trap - EXIT
-fi
-if ! has_image docker.io/library/eclipse-temurin:25-jdk; then
-  ctx=$(mktemp -d); trap 'rm -rf "$ctx"' EXIT
-  # -L: Debian's Temurin package links cacerts to /etc/ssl/certs/java, absent in the image.
-  cp -rL "$JDK_HOME" "$ctx/jdk"
-  cp "$here/standins/jdk/Dockerfile" "$ctx/"
-  build docker.io/library/eclipse-temurin:25-jdk "$ctx"
-  rm -rf "$ctx"; trap - EXIT
-fi
+    --no-header-files --generate-cds-archive --output "$ctx/java"
+}
+# -L: Debian's Temurin package links cacerts to /etc/ssl/certs/java, absent in the image.
+jdk() { cp -rL "$JDK_HOME" "$ctx/java"; }
+temurin docker.io/library/eclipse-temurin:25-jre jre
+temurin docker.io/library/eclipse-temurin:25-jdk jdk
 has_image docker.io/library/mysql:8.4 || build docker.io/library/mysql:8.4 "$here/standins/mysql"
 has_image "docker.io/prom/mysqld-exporter:$EXPORTER_TAG" \
   || build "docker.io/prom/mysqld-exporter:$EXPORTER_TAG" "$here/standins/mysqld-exporter"
