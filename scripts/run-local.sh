@@ -26,9 +26,12 @@ ENV
 fi
 set -a; . "./$env_file"; set +a
 
+# The password is this checkout's (.env.local): set it even if another checkout made the user.
 db_admin_sql "CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
               CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
               CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+              ALTER USER '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+              ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
               GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
               GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';"
 
@@ -67,6 +70,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 ready $((BACK_PORT + 1)) || { echo "back is not ready; see $logs/back.log" >&2; exit 1; }
+ready $((FRONT_PORT + 1)) || { echo "front is not ready; see $logs/front.log" >&2; exit 1; }
 
 cat <<INFO
 

@@ -2,13 +2,17 @@
 # Makes sure a MySQL-compatible server answers on 127.0.0.1:3306 and that a test user
 # may create databases on it, then writes the TEST_DB_* variables the tests read to
 # .env.test (git-ignored). On Debian without a server it installs and starts MariaDB.
+#
+# The user's password belongs to the server, not to one checkout: it is kept in
+# ~/.config/domaindesk/test-db.env so that every clone on this machine shares it
+# instead of changing it under the others' feet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/mariadb.sh
 
-env_file=.env.test
-if [ -f "$env_file" ]; then
-  password=$(sed -n 's/^TEST_DB_PASSWORD=//p' "$env_file")
+machine_env=${XDG_CONFIG_HOME:-$HOME/.config}/domaindesk/test-db.env
+if [ -f "$machine_env" ]; then
+  password=$(sed -n 's/^TEST_DB_PASSWORD=//p' "$machine_env")
 else
   password=$(random_secret 18)
 fi
@@ -20,9 +24,12 @@ db_admin_sql "CREATE USER IF NOT EXISTS 'domaindesk_test'@'127.0.0.1' IDENTIFIED
               GRANT ALL PRIVILEGES ON *.* TO 'domaindesk_test'@'127.0.0.1' WITH GRANT OPTION;
               FLUSH PRIVILEGES;"
 
-cat > "$env_file" <<ENV
+mkdir -p "$(dirname "$machine_env")"
+(umask 077; cat > "$machine_env" <<ENV
 TEST_DB_URL=jdbc:mysql://127.0.0.1:$db_port
 TEST_DB_USER=domaindesk_test
 TEST_DB_PASSWORD=$password
 ENV
-echo "Test database server ready on 127.0.0.1:$db_port (settings in $env_file)"
+)
+cp "$machine_env" .env.test
+echo "Test database server ready on 127.0.0.1:$db_port (settings in .env.test)"
