@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of DomainDesk and prints one summary:
 #   1. ./mvnw verify: unit, integration (real database), process and browser tests
-#   2. the Kubernetes manifests: render, schema and policy checks
-#   3. the Terraform configuration: fmt and rule checks
-#   4. the docker-compose stack end to end, in real containers
+#   2. the README's quick start (scripts/run-local.sh) and docs/api.md's curl walk-through
+#   3. the Kubernetes manifests: render, schema and policy checks
+#   4. the Terraform configuration: fmt and rule checks
+#   5. the docker-compose stack end to end, in real containers
 # On a fresh Debian machine it installs what it needs (MariaDB, Chromium, podman).
 # Set TEST_DB_URL/TEST_DB_USER/TEST_DB_PASSWORD to use another database server.
 set -uo pipefail
@@ -54,6 +55,7 @@ fi
 scripts/install-chromium.sh
 
 step maven ./mvnw -B verify
+step quickstart bash scripts/check-quickstart.sh
 step k8s bash scripts/check-k8s.sh
 step terraform bash scripts/check-terraform.sh
 step compose bash scripts/compose-e2e.sh
