@@ -5,8 +5,10 @@
 # Idempotent: does nothing when both are already there.
 set -euo pipefail
 
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
-  echo "chromium and chromedriver already installed: $(chromium --version 2>/dev/null | head -1)"
+# The tests run exactly these two paths (front/src/test/java/.../e2e/Browser.java): a
+# chromium elsewhere on the PATH (a snap, a download) does not count.
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  echo "chromium and chromedriver already installed: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
   exit 0
 fi
 
@@ -24,4 +26,4 @@ apt_get update -qq
 apt_get install -y -qq --no-install-recommends \
   chromium chromium-driver fonts-dejavu-core >/dev/null
 
-echo "Installed: $(chromium --version 2>/dev/null | head -1); $(chromedriver --version | head -1)"
+echo "Installed: $(/usr/bin/chromium --version 2>/dev/null | head -1); $(/usr/bin/chromedriver --version | head -1)"

@@ -20,9 +20,13 @@ public record FrontProperties(String apiUrl) {
             apiUrl = "/api/v1";
         }
         apiUrl = apiUrl.strip().replaceAll("/+$", "");
-        URI uri = URI.create(apiUrl.isEmpty() ? "/" : apiUrl);
-        if (uri.isAbsolute() && !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("API_URL must be a path or an http(s) URL, not " + apiUrl);
+        URI uri = URI.create(apiUrl);
+        // "api.example.com/api/v1" (no scheme) would be a path relative to the page the
+        // browser is on: every call would reach this server and get the entry page.
+        boolean path = !uri.isAbsolute() && (apiUrl.isEmpty() || apiUrl.startsWith("/"));
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (!path && !http) {
+            throw new IllegalArgumentException("API_URL must be a path starting with / or an http(s) URL, not " + apiUrl);
         }
     }
 
@@ -31,7 +35,7 @@ public record FrontProperties(String apiUrl) {
      * else {@code null}: the Content-Security-Policy must allow the browser to call it.
      */
     public String apiOrigin() {
-        URI uri = URI.create(apiUrl.isEmpty() ? "/" : apiUrl);
+        URI uri = URI.create(apiUrl);
         if (!uri.isAbsolute()) {
             return null;
         }

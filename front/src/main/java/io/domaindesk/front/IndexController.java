@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -74,6 +76,16 @@ class IndexController {
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .eTag(current.etag())
                 .body(current.html());
+    }
+
+    /**
+     * Built before the readiness probe passes, so an index.html naming a missing file
+     * stops the start-up instead of answering 500 to every visitor. (The resource URLs
+     * are only known once the context is refreshed, hence not in the constructor.)
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void buildPageAtStartUp() {
+        page();
     }
 
     /** index.html with every asset URL replaced by its versioned, cacheable-forever URL. */

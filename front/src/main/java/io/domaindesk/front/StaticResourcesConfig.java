@@ -3,6 +3,7 @@ package io.domaindesk.front;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -39,11 +40,11 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 @Configuration(proxyBeanMethods = false)
 class StaticResourcesConfig implements WebMvcConfigurer {
 
-    static final String ASSETS_LOCATION = "classpath:/static/assets/";
+    private static final String ASSETS_LOCATION = "classpath:/static/assets/";
 
     private static final CacheControl FOREVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
-    private final String assetsVersion = contentHash(ASSETS_LOCATION);
+    private final String assetsVersion = assetsHash();
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -63,16 +64,16 @@ class StaticResourcesConfig implements WebMvcConfigurer {
     }
 
     /** Same files, same hash: every replica of one image agrees, a new release differs. */
-    static String contentHash(String location) {
+    private static String assetsHash() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            Resource[] files = new PathMatchingResourcePatternResolver().getResources(location + "**/*");
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources(ASSETS_LOCATION + "**/*");
             Arrays.sort(files, Comparator.comparing(StaticResourcesConfig::pathOf));
             for (Resource file : files) {
                 if (!file.isReadable() || pathOf(file).endsWith("/")) {
                     continue; // a folder
                 }
-                digest.update(pathOf(file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(pathOf(file).getBytes(StandardCharsets.UTF_8));
                 try (InputStream in = file.getInputStream()) {
                     digest.update(in.readAllBytes());
                 }

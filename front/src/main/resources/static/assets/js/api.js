@@ -49,7 +49,7 @@ export class ApiError extends Error {
 }
 
 /**
- * request('GET', '/domains?page=0') → {data, etag, location}; throws ApiError.
+ * request('GET', '/domains?page=0') → {data, etag}; throws ApiError.
  * etag is sent as If-Match, so a stale edit is refused (412) instead of overwriting.
  */
 export async function request(method, path, { body, etag, anonymous = false } = {}) {
@@ -80,7 +80,7 @@ export async function request(method, path, { body, etag, anonymous = false } = 
     if (response.status === 401 && !anonymous) unauthorizedHandler(error);
     throw error;
   }
-  return { data, etag: response.headers.get('ETag'), location: response.headers.get('Location') };
+  return { data, etag: response.headers.get('ETag') };
 }
 
 async function readBody(response) {

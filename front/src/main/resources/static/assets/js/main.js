@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { describe, loadConfig, onUnauthorized } from './api.js';
 import { can, currentUser, isSignedIn, restore, signOut } from './session.js';
 import { currentPath, navigate, route, startRouter } from './router.js';
+import { personName } from './ui.js';
 import { signInView } from './views/signin.js';
 import { domainsView } from './views/domains.js';
 import { domainFormView } from './views/domain-form.js';
@@ -72,8 +73,7 @@ function updateChrome() {
   const whoami = document.getElementById('whoami');
   whoami.replaceChildren();
   if (me) {
-    const name = `${me.firstName ?? ''} ${me.lastName ?? ''}`.trim() || me.email;
-    whoami.append('Signed in as ', h('strong', { class: 'text-body' }, name), ` (${me.roles.join(', ') || 'no roles'})`);
+    whoami.append('Signed in as ', h('strong', { class: 'text-body' }, personName(me)), ` (${me.roles.join(', ') || 'no roles'})`);
   }
 }
 

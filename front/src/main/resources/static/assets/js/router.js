@@ -56,7 +56,7 @@ export function flash(message) {
   region.append(h('div', { class: `alert alert-${message.kind ?? 'success'} mb-3` }, message.text));
 }
 
-export async function render(message) {
+async function render(message) {
   const count = ++renderCount;
   const view = document.getElementById('view');
   // Assistive technology (and the browser tests) wait for aria-busy="false".

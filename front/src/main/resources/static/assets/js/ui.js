@@ -2,7 +2,16 @@
 // shown next to their fields, the confirmation dialog, the pager and sortable headers.
 
 import { h, uid } from './dom.js';
-import { describe } from './api.js';
+import { describe, request } from './api.js';
+import { flash, navigate } from './router.js';
+
+/** Rows per page of every list. */
+export const PAGE_SIZE = 20;
+
+/** "First Last", or the e-mail address when the API knows no name. */
+export function personName(user) {
+  return `${user.firstName ?? ''} ${user.lastName ?? ''}`.trim() || user.email;
+}
 
 /** A labelled control with a slot for its error; the control's name is the API's field name. */
 export function field({ label, name, type = 'text', value = '', hint, required = false, attrs = {} }) {
@@ -23,7 +32,7 @@ export function errorSummary() {
   return h('div', { class: 'alert alert-danger', role: 'alert', tabindex: '-1', hidden: true, 'data-error-summary': true });
 }
 
-export function clearErrors(form) {
+function clearErrors(form) {
   for (const control of form.querySelectorAll('[aria-invalid]')) {
     control.classList.remove('is-invalid');
     control.removeAttribute('aria-invalid');
@@ -44,7 +53,7 @@ export function clearErrors(form) {
  * the first field in error, else to the summary, so keyboard and screen reader users
  * land on the problem.
  */
-export function showErrors(form, error) {
+function showErrors(form, error) {
   clearErrors(form);
   const summary = form.querySelector('[data-error-summary]');
   const unplaced = [];
@@ -72,11 +81,41 @@ export function showErrors(form, error) {
   (form.querySelector('[aria-invalid="true"]:not([type="hidden"])') ?? summary).focus();
 }
 
+/**
+ * Sends a form with save() when it is submitted: the button is disabled meanwhile, and
+ * a refusal is shown on the form (a 401 has already led to the sign-in screen).
+ */
+export function onSave(form, submit, save) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    submit.disabled = true;
+    try {
+      await save();
+    } catch (error) {
+      if (error.status !== 401) showErrors(form, error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
+/** Asks first, deletes, then redraws the list with a message. noun: 'domain', 'user'. */
+export async function deleteAfterConfirming(noun, name, path) {
+  if (!(await confirmAction(`Delete the ${noun} ${name}? This cannot be undone.`))) return;
+  try {
+    await request('DELETE', path);
+    const text = `${noun[0].toUpperCase()}${noun.slice(1)} ${name} deleted.`;
+    navigate(location.pathname + location.search, { replace: true, flash: { text } });
+  } catch (error) {
+    if (error.status !== 401) flash({ kind: 'danger', text: describe(error) });
+  }
+}
+
 /** Resolves true when the person confirms; the native <dialog> keeps focus inside and Esc cancels. */
-export function confirmAction(message, actionLabel = 'Delete') {
+function confirmAction(message) {
   const dialog = document.getElementById('confirm');
   document.getElementById('confirm-message').textContent = message;
-  document.getElementById('confirm-ok').textContent = actionLabel;
   dialog.returnValue = '';
   dialog.showModal();
   return new Promise((resolve) => {
@@ -110,8 +149,4 @@ export function announce(text) {
   const region = document.getElementById('announce');
   region.textContent = '';
   setTimeout(() => { region.textContent = text; }, 50);
-}
-
-export function alertBox(text, kind = 'danger') {
-  return h('div', { class: `alert alert-${kind}`, role: 'alert' }, text);
 }

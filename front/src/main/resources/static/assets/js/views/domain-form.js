@@ -2,7 +2,7 @@ import { h } from '../dom.js';
 import { query, request } from '../api.js';
 import { can, currentUser } from '../session.js';
 import { navigate } from '../router.js';
-import { clearErrors, errorSummary, field, showErrors } from '../ui.js';
+import { errorSummary, field, onSave } from '../ui.js';
 
 /** Create (/domains/new) or edit (/domains/:id) a domain. */
 export async function domainFormView({ params }) {
@@ -27,9 +27,7 @@ export async function domainFormView({ params }) {
       submit,
       h('a', { href: '/domains', class: 'btn btn-outline-secondary', 'data-link': true }, 'Cancel')));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
+  onSave(form, submit, async () => {
     const values = {
       name: form.elements.name.value.trim(),
       registrar: form.elements.registrar.value.trim(),
@@ -38,16 +36,9 @@ export async function domainFormView({ params }) {
       // An empty string clears the notes (the API keeps a field that is null or absent).
       notes: form.elements.notes.value.trim(),
     };
-    submit.disabled = true;
-    try {
-      if (editing) await request('PATCH', `/domains/${domain.id}`, { body: values, etag });
-      else await request('POST', '/domains', { body: values });
-      navigate('/domains', { flash: { text: `Domain ${values.name} ${editing ? 'saved' : 'created'}.` } });
-    } catch (error) {
-      if (error.status !== 401) showErrors(form, error);
-    } finally {
-      submit.disabled = false;
-    }
+    if (editing) await request('PATCH', `/domains/${domain.id}`, { body: values, etag });
+    else await request('POST', '/domains', { body: values });
+    navigate('/domains', { flash: { text: `Domain ${values.name} ${editing ? 'saved' : 'created'}.` } });
   });
 
   return h('section', null,

@@ -1,12 +1,11 @@
 import { h } from '../dom.js';
-import { describe, query, request } from '../api.js';
+import { query, request } from '../api.js';
 import { can } from '../session.js';
-import { navigate, flash } from '../router.js';
-import { announce, confirmAction, pager, sortableHeader } from '../ui.js';
+import { navigate } from '../router.js';
+import { announce, deleteAfterConfirming, PAGE_SIZE, pager, personName, sortableHeader } from '../ui.js';
 
-export const PAGE_SIZE = 20;
 /** Expiry dates this close are highlighted; the filter suggests the same number. */
-export const SOON_DAYS = 30;
+const SOON_DAYS = 30;
 
 /**
  * The domain list. Its state (search, filter, sort, page) lives in the URL, so the
@@ -78,7 +77,7 @@ export async function domainsView({ query: params }) {
 function row(domain, writable) {
   const days = daysUntil(domain.expiresAt);
   const expiry = expiryBadge(days);
-  const owner = domain.owner ? `${domain.owner.firstName ?? ''} ${domain.owner.lastName ?? ''}`.trim() || domain.owner.email : '';
+  const owner = domain.owner ? personName(domain.owner) : '';
   return h('tr', { class: days < 0 ? 'table-danger' : days <= SOON_DAYS ? 'table-warning' : null, 'data-domain': domain.name },
     h('td', { 'data-label': 'Name' }, h('span', { class: 'fw-semibold text-break' }, domain.name)),
     h('td', { 'data-label': 'Registrar' }, domain.registrar ?? ''),
@@ -86,21 +85,11 @@ function row(domain, writable) {
     h('td', { 'data-label': 'Owner' }, owner),
     writable ? h('td', { class: 'actions' },
       h('a', { href: `/domains/${domain.id}`, class: 'btn btn-sm btn-outline-primary me-2', 'data-link': true, 'aria-label': `Edit ${domain.name}` }, 'Edit'),
-      h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', 'aria-label': `Delete ${domain.name}`, onclick: () => remove(domain) }, 'Delete')) : null);
-}
-
-async function remove(domain) {
-  if (!(await confirmAction(`Delete the domain ${domain.name}? This cannot be undone.`))) return;
-  try {
-    await request('DELETE', `/domains/${domain.id}`);
-    navigate(location.pathname + location.search, { replace: true, flash: { text: `Domain ${domain.name} deleted.` } });
-  } catch (error) {
-    if (error.status !== 401) flash({ kind: 'danger', text: describe(error) });
-  }
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', 'aria-label': `Delete ${domain.name}`, onclick: () => deleteAfterConfirming('domain', domain.name, `/domains/${domain.id}`) }, 'Delete')) : null);
 }
 
 /** Whole days from today (the person's calendar) to an ISO date such as 2027-01-31. */
-export function daysUntil(isoDate) {
+function daysUntil(isoDate) {
   const [year, month, day] = isoDate.split('-').map(Number);
   const today = new Date();
   const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());

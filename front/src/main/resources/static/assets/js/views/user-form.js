@@ -1,7 +1,7 @@
 import { h } from '../dom.js';
 import { request } from '../api.js';
 import { navigate } from '../router.js';
-import { clearErrors, errorSummary, field, showErrors } from '../ui.js';
+import { errorSummary, field, onSave } from '../ui.js';
 
 /** Create (/users/new) or edit (/users/:id) a user and their roles. */
 export async function userFormView({ params }) {
@@ -47,9 +47,7 @@ export async function userFormView({ params }) {
       submit,
       h('a', { href: '/users', class: 'btn btn-outline-secondary', 'data-link': true }, 'Cancel')));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
+  onSave(form, submit, async () => {
     const values = {
       email: form.elements.email.value.trim(),
       firstName: form.elements.firstName.value.trim(),
@@ -58,16 +56,9 @@ export async function userFormView({ params }) {
     };
     const password = form.elements.password.value;
     if (password || !editing) values.password = password;
-    submit.disabled = true;
-    try {
-      if (editing) await request('PATCH', `/users/${user.id}`, { body: values, etag });
-      else await request('POST', '/users', { body: values });
-      navigate('/users', { flash: { text: `User ${values.email} ${editing ? 'saved' : 'created'}.` } });
-    } catch (error) {
-      if (error.status !== 401) showErrors(form, error);
-    } finally {
-      submit.disabled = false;
-    }
+    if (editing) await request('PATCH', `/users/${user.id}`, { body: values, etag });
+    else await request('POST', '/users', { body: values });
+    navigate('/users', { flash: { text: `User ${values.email} ${editing ? 'saved' : 'created'}.` } });
   });
 
   return h('section', null,

@@ -1,10 +1,8 @@
 import { h } from '../dom.js';
-import { describe, query, request } from '../api.js';
+import { query, request } from '../api.js';
 import { can, currentUser } from '../session.js';
-import { flash, navigate } from '../router.js';
-import { announce, confirmAction, pager, sortableHeader } from '../ui.js';
-
-const PAGE_SIZE = 20;
+import { navigate } from '../router.js';
+import { announce, deleteAfterConfirming, PAGE_SIZE, pager, sortableHeader } from '../ui.js';
 
 /** Users and their roles; state in the URL like the domain list. */
 export async function usersView({ query: params }) {
@@ -64,18 +62,8 @@ export async function usersView({ query: params }) {
         writable || deletable ? h('td', { class: 'actions' },
           writable ? h('a', { href: `/users/${user.id}`, class: 'btn btn-sm btn-outline-primary me-2', 'data-link': true, 'aria-label': `Edit ${user.email}` }, 'Edit') : null,
           // Nobody deletes their own account from here: it would lock them out mid-session.
-          deletable && user.id !== me.id ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', 'aria-label': `Delete ${user.email}`, onclick: () => remove(user) }, 'Delete') : null) : null)))));
+          deletable && user.id !== me.id ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', 'aria-label': `Delete ${user.email}`, onclick: () => deleteAfterConfirming('user', user.email, `/users/${user.id}`) }, 'Delete') : null) : null)))));
 
   return h('section', null, header, filters, table,
     content.length > 0 ? pager(page, 'users', (number) => go({ page: number }, number > state.page ? '#page-next' : '#page-previous')) : null);
-}
-
-async function remove(user) {
-  if (!(await confirmAction(`Delete the user ${user.email}? This cannot be undone.`))) return;
-  try {
-    await request('DELETE', `/users/${user.id}`);
-    navigate(location.pathname + location.search, { replace: true, flash: { text: `User ${user.email} deleted.` } });
-  } catch (error) {
-    if (error.status !== 401) flash({ kind: 'danger', text: describe(error) });
-  }
 }

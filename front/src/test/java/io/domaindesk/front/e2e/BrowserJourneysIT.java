@@ -60,7 +60,7 @@ class BrowserJourneysIT {
     @AfterEach
     void closeBrowser() {
         try {
-            assertThat(Browser.consoleErrors(browser)).as("script errors or CSP violations in the browser console").isEmpty();
+            assertThat(Browser.consoleErrors(browser, stack.apiUrl)).as("script errors or CSP violations in the browser console").isEmpty();
         } finally {
             browser.quit();
         }
@@ -81,7 +81,7 @@ class BrowserJourneysIT {
         wait.until(textToBePresentInElementLocated(By.tagName("h1"), "New domain"));
         type(By.name("name"), "Not A Domain");
         type(By.name("registrar"), "Gandi");
-        click(By.xpath("//button[normalize-space()='Create domain']"));
+        clickButton("Create domain");
         wait.until(attributeToBe(By.name("name"), "aria-invalid", "true"));
         String nameError = text(By.id(browser.findElement(By.name("name")).getAttribute("id") + "-error"));
         assertThat(nameError).isNotBlank();
@@ -91,13 +91,11 @@ class BrowserJourneysIT {
         type(By.name("name"), name);
         setDate(By.name("expiresAt"), LocalDate.now().plusDays(10));
         type(By.name("notes"), "Renewal handled by the web team.");
-        click(By.xpath("//button[normalize-space()='Create domain']"));
+        clickButton("Create domain");
         wait.until(textToBePresentInElementLocated(By.id("flash"), "Domain " + name + " created."));
 
         // Find it with the search.
-        type(By.id("domain-q"), name);
-        click(By.id("domain-filter"));
-        settle();
+        searchDomains(name);
         assertThat(browser.getCurrentUrl()).contains("q=" + name);
         assertThat(browser.findElements(By.cssSelector("tr[data-domain]"))).hasSize(1);
         assertThat(browser.findElement(row(name)).isDisplayed()).isTrue();
@@ -119,11 +117,9 @@ class BrowserJourneysIT {
         wait.until(textToBePresentInElementLocated(By.tagName("h1"), "Edit " + name));
         Browser.screenshot(browser, "domain-edit");
         type(By.name("registrar"), "OVHcloud");
-        click(By.xpath("//button[normalize-space()='Save changes']"));
+        clickButton("Save changes");
         wait.until(textToBePresentInElementLocated(By.id("flash"), "Domain " + name + " saved."));
-        type(By.id("domain-q"), name);
-        click(By.id("domain-filter"));
-        settle();
+        searchDomains(name);
         assertThat(text(row(name))).contains("OVHcloud");
 
         // Delete, after confirming.
@@ -156,7 +152,7 @@ class BrowserJourneysIT {
         type(By.name("password"), password);
         click(By.id("role-DOMAIN_READ"));
         Browser.screenshot(browser, "user-form");
-        click(By.xpath("//button[normalize-space()='Create user']"));
+        clickButton("Create user");
         wait.until(textToBePresentInElementLocated(By.id("flash"), "User " + email + " created."));
         assertThat(text(By.cssSelector("tr[data-user='" + email + "']"))).contains("DOMAIN_READ");
 
@@ -188,7 +184,7 @@ class BrowserJourneysIT {
         // Meanwhile, someone else saves a change: the form's ETag is now stale.
         stack.renameRegistrar(adminToken, id, "Their Registrar");
         type(By.name("registrar"), "My Registrar");
-        click(By.xpath("//button[normalize-space()='Save changes']"));
+        clickButton("Save changes");
 
         wait.until(visibilityOfElementLocated(By.cssSelector("[data-error-summary]")));
         assertThat(text(By.cssSelector("[data-error-summary]"))).contains("Someone else changed this meanwhile");
@@ -201,9 +197,7 @@ class BrowserJourneysIT {
         browser.get(stack.frontUrl + "/");
         wait.until(visibilityOfElementLocated(By.name("email")));
         Browser.screenshot(browser, "signin");
-        type(By.name("email"), Stack.ADMIN_EMAIL);
-        type(By.name("password"), "not-the-password");
-        click(By.xpath("//button[normalize-space()='Sign in']"));
+        submitSignIn(Stack.ADMIN_EMAIL, "not-the-password");
 
         wait.until(visibilityOfElementLocated(By.id("signin-error")));
         assertThat(text(By.id("signin-error"))).isEqualTo("Wrong e-mail or password. Please try again.");
@@ -228,9 +222,7 @@ class BrowserJourneysIT {
         Browser.screenshot(browser, "signin-session-ended");
 
         // Signing in again returns to where the person was.
-        type(By.name("email"), Stack.ADMIN_EMAIL);
-        type(By.name("password"), stack.adminPassword);
-        click(By.xpath("//button[normalize-space()='Sign in']"));
+        submitSignIn(Stack.ADMIN_EMAIL, stack.adminPassword);
         wait.until(textToBePresentInElementLocated(By.tagName("h1"), "Domains"));
         assertThat(browser.getCurrentUrl()).endsWith("/domains");
     }
@@ -251,11 +243,21 @@ class BrowserJourneysIT {
 
     private void signIn(String email, String password) {
         browser.get(stack.frontUrl + "/signin");
-        wait.until(visibilityOfElementLocated(By.name("email")));
+        submitSignIn(email, password);
+        wait.until(visibilityOfElementLocated(By.id("sign-out")));
+        settle();
+    }
+
+    /** Fills in and sends the sign-in form on screen. */
+    private void submitSignIn(String email, String password) {
         type(By.name("email"), email);
         type(By.name("password"), password);
-        click(By.xpath("//button[normalize-space()='Sign in']"));
-        wait.until(visibilityOfElementLocated(By.id("sign-out")));
+        clickButton("Sign in");
+    }
+
+    private void searchDomains(String text) {
+        type(By.id("domain-q"), text);
+        click(By.id("domain-filter"));
         settle();
     }
 
@@ -279,6 +281,10 @@ class BrowserJourneysIT {
 
     private void click(By target) {
         wait.until(visibilityOfElementLocated(target)).click();
+    }
+
+    private void clickButton(String label) {
+        click(By.xpath("//button[normalize-space()='" + label + "']"));
     }
 
     private String text(By target) {
