@@ -1,11 +1,7 @@
 package io.domaindesk.back;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
-import io.domaindesk.testsupport.AppProcess;
 import io.domaindesk.testsupport.TestDatabase;
 
 /**
@@ -24,22 +20,8 @@ public final class MigratedDatabase {
 
     public static synchronized TestDatabase get() {
         if (database == null) {
-            database = migrate(TestDatabase.create());
+            database = TestDatabase.create().migrate(ADMIN_EMAIL, ADMIN_PASSWORD);
         }
         return database;
-    }
-
-    /** Runs {@code dbmigrate update} on {@code db}; fails with its output if it does not exit 0. */
-    public static TestDatabase migrate(TestDatabase db) {
-        Map<String, String> env = new HashMap<>(db.environment());
-        env.put("ADMIN_EMAIL", ADMIN_EMAIL);
-        env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
-        try (AppProcess dbmigrate = AppProcess.start("dbmigrate", env, "update")) {
-            int exit = dbmigrate.awaitExit(Duration.ofMinutes(2));
-            if (exit != 0) {
-                throw new IllegalStateException("dbmigrate update exited " + exit + ":\n" + dbmigrate.output());
-            }
-        }
-        return db;
     }
 }

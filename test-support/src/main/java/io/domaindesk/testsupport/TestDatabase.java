@@ -3,6 +3,8 @@ package io.domaindesk.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -55,6 +57,23 @@ public record TestDatabase(String host, int port, String name, String user, Stri
                 "DB_NAME", name,
                 "DB_USER", user,
                 "DB_PASSWORD", password);
+    }
+
+    /**
+     * Migrates this database with the real {@code dbmigrate} jar ({@code update}), creating
+     * the first administrator; fails with dbmigrate's output unless it exits 0.
+     */
+    public TestDatabase migrate(String adminEmail, String adminPassword) {
+        Map<String, String> env = new HashMap<>(environment());
+        env.put("ADMIN_EMAIL", adminEmail);
+        env.put("ADMIN_PASSWORD", adminPassword);
+        try (AppProcess dbmigrate = AppProcess.start("dbmigrate", env, "update")) {
+            int exit = dbmigrate.awaitExit(Duration.ofMinutes(2));
+            if (exit != 0) {
+                throw new IllegalStateException("dbmigrate update exited " + exit + ":\n" + dbmigrate.output());
+            }
+        }
+        return this;
     }
 
     public Connection connect() throws SQLException {

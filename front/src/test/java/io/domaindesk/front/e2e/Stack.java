@@ -54,13 +54,7 @@ final class Stack implements AutoCloseable {
     }
 
     private void start() {
-        Map<String, String> migration = new HashMap<>(database.environment());
-        migration.put("ADMIN_EMAIL", ADMIN_EMAIL);
-        migration.put("ADMIN_PASSWORD", adminPassword);
-        try (AppProcess dbmigrate = AppProcess.start("dbmigrate", migration, "update")) {
-            int exit = dbmigrate.awaitExit(START_TIMEOUT);
-            assertThat(exit).as("dbmigrate update exit code; output:%n%s", dbmigrate.output()).isZero();
-        }
+        database.migrate(ADMIN_EMAIL, adminPassword);
 
         int backManagementPort = ports[2];
         Map<String, String> backEnv = new HashMap<>(database.environment());
