@@ -12,8 +12,6 @@ import static org.springframework.http.HttpMethod.POST;
 
 import java.util.List;
 
-import javax.crypto.spec.SecretKeySpec;
-
 import io.domaindesk.back.web.ProblemWriter;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,7 +73,8 @@ public class SecurityConfig {
             .cors(Customizer.withDefaults())
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers(POST, "/api/v1/auth/token").permitAll()
-                .requestMatchers(GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs/**").permitAll()
+                // The OpenAPI document and Swagger UI (springdoc serves its pages under /api/v1/swagger-ui/).
+                .requestMatchers(GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs", "/api/v1/swagger-ui/**").permitAll()
                 .requestMatchers(GET, "/api/v1/users/me", "/api/v1/roles").authenticated()
                 .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAnyRole(ADMIN, USER_READ)
                 .requestMatchers(POST, "/api/v1/users").hasAnyRole(ADMIN, USER_WRITE)
@@ -112,8 +111,7 @@ public class SecurityConfig {
             // Discovered on first use, so the back starts even while the issuer is unreachable.
             return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuerUri));
         }
-        properties.requireUsableSecret();
-        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
+        return NimbusJwtDecoder.withSecretKey(properties.secretKey())
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
     }

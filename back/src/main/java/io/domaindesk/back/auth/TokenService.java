@@ -3,8 +3,6 @@ package io.domaindesk.back.auth;
 import java.time.Instant;
 import java.util.Optional;
 
-import javax.crypto.spec.SecretKeySpec;
-
 import io.domaindesk.back.user.User;
 import io.domaindesk.back.user.UserRepository;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,8 +42,7 @@ public class TokenService {
             // the back would refuse its own tokens.
             this.encoder = null;
         } else {
-            properties.requireUsableSecret();
-            this.encoder = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256")).build();
+            this.encoder = NimbusJwtEncoder.withSecretKey(properties.secretKey()).build();
         }
         this.unknownUserHash = passwordEncoder.encode("not a password of anybody");
     }

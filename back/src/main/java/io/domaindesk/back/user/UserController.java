@@ -2,6 +2,7 @@ package io.domaindesk.back.user;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.domaindesk.back.user.UserDtos.CreateUserRequest;
@@ -17,7 +18,9 @@ import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,9 +54,8 @@ class UserController {
 
     @GetMapping("/users/me")
     ResponseEntity<UserResponse> me(@AuthenticationPrincipal Jwt token) {
-        User user = users.findByEmail(token.getClaimAsString("email"))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Your account no longer exists."));
-        return withETag(user);
+        return withETag(caller(token)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Your account no longer exists.")));
     }
 
     @GetMapping("/roles")
@@ -76,7 +78,7 @@ class UserController {
     }
 
     @PostMapping("/users")
-    ResponseEntity<UserResponse> create(@Valid @RequestBody CreateUserRequest request, @AuthenticationPrincipal Jwt caller) {
+    ResponseEntity<UserResponse> create(@Valid @RequestBody CreateUserRequest request, Authentication caller) {
         User user = service.create(request, isAdmin(caller));
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.getId()))
                 .eTag(ETags.of(user.getVersion()))
@@ -86,24 +88,28 @@ class UserController {
     @PatchMapping("/users/{id}")
     ResponseEntity<UserResponse> update(@PathVariable long id, @Valid @RequestBody UpdateUserRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @AuthenticationPrincipal Jwt caller) {
+            Authentication caller) {
         return withETag(service.update(id, request, ifMatch, isAdmin(caller)));
     }
 
     @DeleteMapping("/users/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable long id, @AuthenticationPrincipal Jwt caller) {
-        long callerId = users.findByEmail(caller.getClaimAsString("email")).map(User::getId).orElse(-1L);
-        service.delete(id, callerId);
+    void delete(@PathVariable long id, @AuthenticationPrincipal Jwt token) {
+        service.delete(id, caller(token).map(User::getId).orElse(-1L));
+    }
+
+    /** The signed-in user: tokens of both issuers name it by its e-mail. */
+    private Optional<User> caller(Jwt token) {
+        return users.findByEmail(token.getClaimAsString("email"));
     }
 
     private static ResponseEntity<UserResponse> withETag(User user) {
         return ResponseEntity.ok().eTag(ETags.of(user.getVersion())).body(UserResponse.from(user));
     }
 
-    private static boolean isAdmin(Jwt caller) {
-        List<String> callerRoles = caller.getClaimAsStringList("roles");
-        return callerRoles != null && callerRoles.contains(Role.ADMIN);
+    /** From the authorities SecurityConfig derived from the token, like every other role check. */
+    private static boolean isAdmin(Authentication caller) {
+        return AuthorityUtils.authorityListToSet(caller.getAuthorities()).contains("ROLE_" + Role.ADMIN);
     }
 
     record RoleResponse(String name, String description) {

@@ -11,7 +11,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -85,11 +84,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    @ExceptionHandler(PropertyReferenceException.class)
-    ResponseEntity<Object> unknownSortProperty(PropertyReferenceException ex, WebRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "Cannot sort by '" + ex.getPropertyName() + "'.", new HttpHeaders(), request);
-    }
-
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException ex, WebRequest request) {
         // Reached when two requests race past the service's own duplicate checks.
@@ -137,9 +131,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> invalid(List<FieldError> errors, HttpHeaders headers, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Invalid value for " + errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ")) + ".");
-        problem.setProperty("errors", errors);
+        ProblemDetail problem = FieldErrorException.problem(errors);
         return handleExceptionInternal(new IllegalArgumentException(problem.getDetail()), problem, headers,
                 HttpStatus.BAD_REQUEST, request);
     }

@@ -1,6 +1,7 @@
 package io.domaindesk.back.web;
 
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -38,7 +39,7 @@ public final class Paging {
     public static final class InvalidSortException extends ResponseStatusException {
         InvalidSortException(String property, Set<String> sortable) {
             super(HttpStatus.BAD_REQUEST, "Cannot sort by '" + property + "'; sortable fields: "
-                    + String.join(", ", new java.util.TreeSet<>(sortable)) + ".");
+                    + String.join(", ", new TreeSet<>(sortable)) + ".");
         }
     }
 }

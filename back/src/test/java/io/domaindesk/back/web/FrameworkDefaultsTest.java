@@ -9,6 +9,10 @@ import io.domaindesk.back.ApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.web.authentication.Http403ForbiddenEntryPoint;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,7 +41,12 @@ class FrameworkDefaultsTest extends ApiTest {
     }
 
     @Test
-    void springSecurityWouldAnswer403WithoutAnEntryPointButTheApiAnswers401() {
+    void springSecurityWouldAnswer403WithoutAnEntryPointButTheApiAnswers401() throws Exception {
+        // What ExceptionTranslationFilter falls back to when no entry point is configured.
+        MockHttpServletResponse fallback = new MockHttpServletResponse();
+        new Http403ForbiddenEntryPoint().commence(new MockHttpServletRequest(), fallback,
+                new InsufficientAuthenticationException("no token"));
+        assertThat(fallback.getStatus()).isEqualTo(403);
         http.get().uri("/api/v1/users/me").exchange().expectStatus().isUnauthorized();
     }
 }

@@ -28,6 +28,10 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void swaggerUiIsServedUnderTheApiPath() {
-        http.get().uri("/api/v1/docs").exchange().expectStatus().is3xxRedirection();
+        String page = http.get().uri("/api/v1/docs").exchange().expectStatus().is3xxRedirection()
+                .returnResult(String.class).getResponseHeaders().getLocation().toString();
+        assertThat(page).startsWith("/api/v1/");
+        assertThat(http.get().uri(page).exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody()).contains("swagger-ui");
     }
 }
