@@ -1,32 +1,46 @@
 #!/usr/bin/env bash
 # Runs DomainDesk on this machine without containers: dbmigrate, then back and front,
 # against a local MySQL/MariaDB (installed and started on Debian when none answers).
-# First run: generates .env.local (git-ignored) with a database password, the JWT key
-# and the first administrator's password. Ctrl-C stops everything.
+# First run on a machine: generates a database password, the JWT key and the first
+# administrator's password (~/.config/domaindesk/local.env, copied to .env.local, which
+# is git-ignored). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/java.sh
 . scripts/lib/mariadb.sh
 
+# The settings belong to this machine's database server, so every checkout shares them:
+# kept in ~/.config/domaindesk/local.env and copied to .env.local for convenience.
 env_file=.env.local
-if [ ! -f "$env_file" ]; then
-  umask 077
-  cat > "$env_file" <<ENV
+machine_env=${XDG_CONFIG_HOME:-$HOME/.config}/domaindesk/local.env
+mkdir -p "$(dirname "$machine_env")"
+if [ ! -f "$machine_env" ] && [ -f "$env_file" ]; then
+  cp "$env_file" "$machine_env"
+fi
+if [ ! -f "$machine_env" ]; then
+  # Fresh secrets cannot sign in to a database someone else already migrated: use a new one.
+  db_name=domaindesk
+  if db_admin_sql "USE domaindesk" 2>/dev/null; then
+    db_name=domaindesk_$(random_secret 6 | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9')
+  fi
+  (umask 077; cat > "$machine_env" <<ENV
 # Made by scripts/run-local.sh for this machine only; never commit it.
 DB_HOST=127.0.0.1
 DB_PORT=$db_port
-DB_NAME=domaindesk
+DB_NAME=$db_name
 DB_USER=domaindesk
 DB_PASSWORD=$(random_secret 18)
 JWT_SECRET=$(random_secret 48)
 ADMIN_EMAIL=admin@example.com
 ADMIN_PASSWORD=$(random_secret 15)
 ENV
-  echo "Wrote $env_file with fresh secrets."
+  )
+  echo "Wrote $machine_env with fresh secrets (database $db_name)."
 fi
+cp "$machine_env" "$env_file"
 set -a; . "./$env_file"; set +a
 
-# The password is this checkout's (.env.local): set it even if another checkout made the user.
+# Set the password even if the user was created earlier with another one.
 db_admin_sql "CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
               CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
               CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
