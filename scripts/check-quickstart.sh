@@ -3,8 +3,8 @@
 # front, and the curl walk-through of docs/api.md works against it. Ends with
 # "N passed, N failed". Uses ports 18080/18090 so a stack on the default ports is untouched.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-command -v jq >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+cd "$(dirname "$0")/.." || exit 1
+command -v jq >/dev/null || { echo "check-quickstart: jq is required" >&2; exit 1; }
 
 export FRONT_PORT=18080 BACK_PORT=18090
 log=target/run-local/quickstart.log
@@ -25,14 +25,39 @@ done
 check "scripts/run-local.sh starts the stack and prints the URL and the admin e-mail" \
   grep -q "UI:    http://localhost:$FRONT_PORT/" "$log"
 
+# The checks, one function each (check runs them and counts).
+api_url_reaches_the_ui() { [ "$(curl -fs "http://localhost:$FRONT_PORT/config.json" | jq -r .apiUrl)" = "$API" ]; }
+cors_lets_the_ui_in() {
+  curl -fs -o /dev/null -X OPTIONS "$API/domains" -H "Origin: http://localhost:$FRONT_PORT" \
+    -H "Access-Control-Request-Method: POST" -D - | grep -qi "^access-control-allow-origin: http://localhost:$FRONT_PORT"
+}
+created_with_location_and_etag() {
+  grep -q "^HTTP/1.1 201" <<<"$created" && grep -qi "^Location: /api/v1/domains/" <<<"$created" &&
+    grep -qi '^ETag: "0"' <<<"$created"
+}
+listed_as_expiring() {
+  curl -s "$API/domains?expiringWithinDays=30&sort=expiresAt,asc&size=100" -H "Authorization: Bearer $TOKEN" |
+    jq -e --arg n "$name" 'any(.content[]; .name == $n)'
+}
+patched_with_if_match() {
+  curl -s -o /dev/null -w "%{http_code}" -X PATCH "http://localhost:$BACK_PORT$location" -H "Authorization: Bearer $TOKEN" \
+    -H 'If-Match: "0"' -H "Content-Type: application/json" -d '{"notes":"renew with the new card"}' | grep -qx 200
+}
+both_stopped() {
+  sleep 2
+  ! curl -fs -o /dev/null "http://localhost:$((BACK_PORT + 1))/actuator/health/liveness" &&
+    ! curl -fs -o /dev/null "http://localhost:$((FRONT_PORT + 1))/actuator/health/liveness"
+}
+
 if grep -q "DomainDesk is running" "$log"; then
-  set -a; . ./.env.local; set +a
+  set -a
+  # shellcheck source=/dev/null
+  . ./.env.local
+  set +a
   API=http://localhost:$BACK_PORT/api/v1
   check "the UI is served" curl -fs "http://localhost:$FRONT_PORT/"
-  check "the UI is told where the API is (API_URL)" \
-    bash -c '[ "$(curl -fs "$1/config.json" | jq -r .apiUrl)" = "$2" ]' _ "http://localhost:$FRONT_PORT" "$API"
-  check "the API lets the UI's origin in (CORS)" bash -c 'curl -fs -o /dev/null -X OPTIONS "$1/domains" -H "Origin: $2" \
-    -H "Access-Control-Request-Method: POST" -D - | grep -qi "^access-control-allow-origin: $2"' _ "$API" "http://localhost:$FRONT_PORT"
+  check "the UI is told where the API is (API_URL)" api_url_reaches_the_ui
+  check "the API lets the UI's origin in (CORS)" cors_lets_the_ui_in
 
   # docs/api.md, "A walk-through with curl"
   TOKEN=$(curl -s "$API/auth/token" -H 'Content-Type: application/json' \
@@ -43,19 +68,15 @@ if grep -q "DomainDesk is running" "$log"; then
   name="quickstart-$(date +%s)-$RANDOM.example.com"
   created=$(curl -si "$API/domains" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"name\":\"$name\",\"registrar\":\"Gandi\",\"expiresAt\":\"$(date -u -d '+20 days' +%F)\",\"ownerId\":$ME}")
-  check "create a domain expiring in 20 days (201, Location, ETag)" \
-    bash -c 'grep -q "^HTTP/1.1 201" <<<"$1" && grep -qi "^Location: /api/v1/domains/" <<<"$1" && grep -qi "^ETag: \"0\"" <<<"$1"' _ "$created"
+  check "create a domain expiring in 20 days (201, Location, ETag)" created_with_location_and_etag
   location=$(sed -n 's/^[Ll]ocation: *//p' <<<"$created" | tr -d '\r')
-  check "it is listed among those expiring within 30 days" bash -c 'curl -s "$1/domains?expiringWithinDays=30&sort=expiresAt,asc&size=100" \
-    -H "Authorization: Bearer $2" | jq -e --arg n "$3" "any(.content[]; .name == \$n)"' _ "$API" "$TOKEN" "$name"
-  check "change it, guarded by its ETag" bash -c 'curl -s -o /dev/null -w "%{http_code}" -X PATCH "$1$2" -H "Authorization: Bearer $3" \
-    -H "If-Match: \"0\"" -H "Content-Type: application/json" -d "{\"notes\":\"renew with the new card\"}" | grep -qx 200' \
-    _ "http://localhost:$BACK_PORT" "$location" "$TOKEN"
+  check "it is listed among those expiring within 30 days" listed_as_expiring
+  check "change it, guarded by its ETag" patched_with_if_match
 fi
 
 kill -TERM -- -"$runner" 2>/dev/null
 wait "$runner" 2>/dev/null
-check "Ctrl-C (SIGTERM) stops back and front" bash -c 'sleep 2; ! curl -fs -o /dev/null "http://localhost:$1/actuator/health/liveness" && ! curl -fs -o /dev/null "http://localhost:$2/actuator/health/liveness"' _ $((BACK_PORT + 1)) $((FRONT_PORT + 1))
+check "Ctrl-C (SIGTERM) stops back and front" both_stopped
 [ "$failed" -eq 0 ] || { echo "--- $log"; tail -30 "$log"; }
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

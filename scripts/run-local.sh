@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs DomainDesk on this machine without containers: dbmigrate, then back and front,
-# against a local MySQL/MariaDB (installed and started on Debian when none answers).
+# against the MySQL/MariaDB server on 127.0.0.1:3306.
 # First run on a machine: generates a database password, the JWT key and the first
 # administrator's password (~/.config/domaindesk/local.env, copied to .env.local, which
 # is git-ignored). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/java.sh
-. scripts/lib/mariadb.sh
+. scripts/lib/db.sh
 
 # The settings belong to this machine's database server, so every checkout shares them:
 # kept in ~/.config/domaindesk/local.env and copied to .env.local for convenience.
@@ -21,7 +21,7 @@ if [ ! -f "$machine_env" ]; then
   # Fresh secrets cannot sign in to a database someone else already migrated: use a new one.
   db_name=domaindesk
   if db_admin_sql "USE domaindesk" 2>/dev/null; then
-    db_name=domaindesk_$(random_secret 6 | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9')
+    db_name=domaindesk_$(random_secret 6 | tr '[:upper:]' '[:lower:]' | tr -cd 'a-z0-9')
   fi
   (umask 077; cat > "$machine_env" <<ENV
 # Made by scripts/run-local.sh for this machine only; never commit it.
@@ -38,9 +38,14 @@ ENV
   echo "Wrote $machine_env with fresh secrets (database $db_name)."
 fi
 cp "$machine_env" "$env_file"
-set -a; . "./$env_file"; set +a
+# The file written just above:
+set -a
+# shellcheck source=/dev/null
+. "./$env_file"
+set +a
 
 # Set the password even if the user was created earlier with another one.
+# shellcheck disable=SC2153  # DB_NAME and friends come from the env file
 db_admin_sql "CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
               CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
               CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';

@@ -4,11 +4,13 @@
 #   2. the README's quick start (scripts/run-local.sh) and docs/api.md's curl walk-through
 #   3. the Kubernetes manifests: render, schema and policy checks
 #   4. the Terraform configuration: fmt and rule checks
-#   5. the docker-compose stack end to end, in real containers
-# On a fresh Debian machine it installs what it needs (MariaDB, Chromium, podman).
-# Set TEST_DB_URL/TEST_DB_USER/TEST_DB_PASSWORD to use another database server.
+#   5. every shell script: shellcheck
+#   6. the docker-compose stack end to end, in real containers
+# It installs nothing: it needs a JDK 25, a database (TEST_DB_* or Docker for
+# Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq and a
+# container engine. On a fresh Debian machine, .ci/run installs them first, then runs it.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 . scripts/lib/java.sh
 
 logs=target/test-logs
@@ -42,22 +44,29 @@ step() {
   count "$name" "$logs/$name.log" "${PIPESTATUS[0]}"
 }
 
-# A real database for the integration tests: the one given in TEST_DB_URL, else the
-# local server (installed on Debian when missing), else Testcontainers' mysql:8.4.
-if [ -z "${TEST_DB_URL:-}" ]; then
-  if (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null || command -v apt-get >/dev/null; then
-    scripts/setup-test-db.sh
-    set -a; . ./.env.test; set +a
-  else
-    echo "No local database server: the integration tests will start mysql:8.4 with Testcontainers."
-  fi
+# The integration tests' database: TEST_DB_* from the environment, else from .env.test
+# (written by .ci/setup-test-db.sh for a local server), else Testcontainers' mysql:8.4.
+if [ -z "${TEST_DB_URL:-}" ] && [ -f .env.test ]; then
+  set -a
+  # shellcheck source=/dev/null
+  . ./.env.test
+  set +a
 fi
-scripts/install-chromium.sh
+
+missing=()
+for tool in kubectl terraform node npm promtool jq /usr/bin/chromium /usr/bin/chromedriver; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Missing: ${missing[*]}. Install them (on Debian: .ci/prepare.sh does) and run again." >&2
+  exit 1
+fi
 
 step maven ./mvnw -B verify
 step quickstart bash scripts/check-quickstart.sh
 step k8s bash scripts/check-k8s.sh
 step terraform bash scripts/check-terraform.sh
+step shell bash scripts/check-shell.sh
 step compose bash scripts/compose-e2e.sh
 
 echo

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Makes sure a MySQL-compatible server answers on 127.0.0.1:3306 and that a test user
-# may create databases on it, then writes the TEST_DB_* variables the tests read to
-# .env.test (git-ignored). On Debian without a server it installs and starts MariaDB.
+# Creates a test user that may create databases on the MySQL-compatible server on
+# 127.0.0.1:3306 and writes the TEST_DB_* variables the integration tests read to
+# .env.test (git-ignored), which scripts/test.sh loads. Only for machines without a
+# Docker engine: with one, the tests start mysql:8.4 through Testcontainers instead.
 #
 # The user's password belongs to the server, not to one checkout: it is kept in
 # ~/.config/domaindesk/test-db.env so that every clone on this machine shares it
 # instead of changing it under the others' feet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/lib/mariadb.sh
+. scripts/lib/db.sh
 
 machine_env=${XDG_CONFIG_HOME:-$HOME/.config}/domaindesk/test-db.env
 if [ -f "$machine_env" ]; then
