@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Verifies the Kubernetes manifests (k8s/) without a cluster:
-#   - every overlay and overlay + optional-component combination renders
-#     with `kubectl kustomize`;
+#   - k8s/ (production) and every overlay render from a clean export of the
+#     last commit (`git archive HEAD`): a fresh clone needs no file made by
+#     hand;
+#   - every entry point and entry point + optional-component combination
+#     renders with `kubectl kustomize`;
+#   - values terraform writes to k8s/gke.env reach the objects;
 #   - every object validates against the Kubernetes / CRD schemas, unknown
 #     fields rejected;
 #   - the policy rules (Pod Security restricted, NetworkPolicy flows, probes
@@ -28,6 +32,20 @@ if ! command -v promtool >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
+
+echo "check-k8s: rendering k8s/ and every overlay from a clean export of HEAD"
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+git -C "$ROOT" archive HEAD | tar -x -C "$fresh"
+for dir in "$fresh/k8s" "$fresh"/k8s/overlays/*/; do
+  name=${dir#"$fresh"/}
+  if out=$(kubectl kustomize "$dir" 2>&1); then
+    echo "ok   ${name%/} ($(grep -c '^kind:' <<<"$out") objects)"
+  else
+    echo "FAIL ${name%/}: $out" >&2
+    exit 1
+  fi
+done
 
 cd "$ROOT/k8s/tests"
 npm ci --no-audit --no-fund --loglevel=error

@@ -73,3 +73,17 @@ export function appConfig(app) {
     reloadEnabled: get(yaml, "spring.cloud.kubernetes.reload.enabled") === true,
   };
 }
+
+// The JVM flags an app's image passes in its ENTRYPOINT (exec form): the
+// root Dockerfile (one recipe for the three modules, built with
+// --build-arg MODULE=<app>), or the module's own Dockerfile where there is
+// no root one. Kubernetes must neither lose them (by overriding the
+// command) nor repeat them in JAVA_TOOL_OPTIONS.
+export function imageJvmFlags(app) {
+  const candidates = [path.join(REPO_DIR, "Dockerfile"), path.join(REPO_DIR, app, "Dockerfile")];
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`no Dockerfile for ${app} (looked for ${candidates.join(", ")})`);
+  const entrypoints = [...fs.readFileSync(file, "utf8").matchAll(/^ENTRYPOINT\s+(\[.*\])\s*$/gm)];
+  if (!entrypoints.length) throw new Error(`${file}: no exec-form ENTRYPOINT`);
+  return JSON.parse(entrypoints.at(-1)[1]).filter((a) => a.startsWith("-XX:") || a.startsWith("-D"));
+}
