@@ -74,8 +74,9 @@ export function appConfig(app) {
   };
 }
 
-// The JVM flags an app's image passes in its ENTRYPOINT (exec form): the
-// root Dockerfile (one recipe for the three modules, built with
+// The JVM flags an app's image sets: in its exec-form ENTRYPOINT, or in an
+// ENV JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS line. Read from the root
+// Dockerfile (one recipe for the three modules, built with
 // --build-arg MODULE=<app>), or the module's own Dockerfile where there is
 // no root one. Kubernetes must neither lose them (by overriding the
 // command) nor repeat them in JAVA_TOOL_OPTIONS.
@@ -83,7 +84,10 @@ export function imageJvmFlags(app) {
   const candidates = [path.join(REPO_DIR, "Dockerfile"), path.join(REPO_DIR, app, "Dockerfile")];
   const file = candidates.find((f) => fs.existsSync(f));
   if (!file) throw new Error(`no Dockerfile for ${app} (looked for ${candidates.join(", ")})`);
-  const entrypoints = [...fs.readFileSync(file, "utf8").matchAll(/^ENTRYPOINT\s+(\[.*\])\s*$/gm)];
-  if (!entrypoints.length) throw new Error(`${file}: no exec-form ENTRYPOINT`);
-  return JSON.parse(entrypoints.at(-1)[1]).filter((a) => a.startsWith("-XX:") || a.startsWith("-D"));
+  const text = fs.readFileSync(file, "utf8").replace(/\\\n/g, " ");
+  const flags = [];
+  const entrypoint = [...text.matchAll(/^ENTRYPOINT\s+(\[.*\])\s*$/gm)].at(-1);
+  if (entrypoint) flags.push(...JSON.parse(entrypoint[1]));
+  for (const m of text.matchAll(/^ENV\s+(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS)[= ]"?([^"\n]*)"?/gm)) flags.push(...m[1].split(/\s+/));
+  return flags.filter((a) => a.startsWith("-XX:") || a.startsWith("-D"));
 }

@@ -116,3 +116,23 @@ test("values written by terraform reach every object of the production render", 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the Secret Manager secrets terraform fills are the ones the ExternalSecrets read, key for key", () => {
+  const tf = fs.readFileSync(path.join(REPO_DIR, "terraform", "secrets.tf"), "utf8");
+  const block = tf.match(/app_secrets = \{([^]*?)\n  \}\n/);
+  assert.ok(block, "terraform/secrets.tf: no local app_secrets");
+  const written = {};
+  for (const m of block[1].matchAll(/"([a-z0-9-]+)" = \{([^}]*)\}/g)) {
+    written[m[1]] = [...m[2].matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*=/gm)].map((k) => k[1]).sort();
+  }
+  const read = {};
+  const text = fs.readFileSync(path.join(K8S, "components", "external-secrets", "external-secrets.yaml"), "utf8");
+  for (const es of parseAll(text).filter((o) => o.kind === "ExternalSecret")) {
+    for (const d of es.spec.data) {
+      assert.equal(d.secretKey, d.remoteRef.property, `${es.metadata.name}: key and property differ`);
+      (read[d.remoteRef.key] ??= []).push(d.remoteRef.property);
+    }
+  }
+  for (const k of Object.keys(read)) read[k].sort();
+  assert.deepEqual(read, written);
+});
