@@ -22,10 +22,11 @@ resource "helm_release" "traefik_crds" {
   repository = "https://traefik.github.io/charts"
   chart      = "traefik-crds"
   version    = "1.15.0"
-  namespace  = "traefik"
+  # Only cluster-scoped CRDs: the release's own record stays out of the
+  # "traefik" namespace, which k8s/ owns (and `kubectl delete -k` removes).
+  namespace = "kube-system"
 
-  create_namespace = true
-  atomic           = true
+  atomic = true
 
   depends_on = [google_container_node_pool.primary]
 }
