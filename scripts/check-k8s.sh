@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Verifies the Kubernetes manifests (k8s/) without a cluster:
-#   - every overlay and overlay + optional-component combination renders
-#     with `kubectl kustomize`;
+#   - k8s/ (production) and every overlay render from a clean export of the
+#     last commit (`git archive HEAD`): a fresh clone needs no file made by
+#     hand;
+#   - every entry point and entry point + optional-component combination
+#     renders with `kubectl kustomize`;
+#   - values terraform writes to k8s/gke.env reach the objects;
 #   - every object validates against the Kubernetes / CRD schemas, unknown
 #     fields rejected;
 #   - the policy rules (Pod Security restricted, NetworkPolicy flows, probes
 #     and env vs. the apps' application.yaml, HPA/PDB, images, Jobs, ...)
 #     hold, and each rule is shown to fail on a broken object;
-#   - the alert rules pass `promtool check rules` and `promtool test rules`.
+#   - the alert rules pass `promtool check rules` and `promtool test rules`;
+#   - scripts/kind-up.sh passes shellcheck.
 # Needs kubectl (1.32) and node >= 20 with npm; installs the rest (npm ci in
-# k8s/tests, promtool from Debian's "prometheus" package when missing).
+# k8s/tests; promtool and shellcheck from Debian when missing).
 # Exits non-zero on any failure; ends with a line "N passed, N failed".
 set -euo pipefail
 
@@ -21,13 +26,30 @@ need kubectl
 need node
 need npm
 
-if ! command -v promtool >/dev/null 2>&1; then
-  echo "check-k8s: installing promtool (Debian package prometheus)"
+missing=()
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "check-k8s: installing ${missing[*]} (Debian packages: promtool, shellcheck)"
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then need sudo; SUDO=sudo; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+echo "check-k8s: rendering k8s/ and every overlay from a clean export of HEAD"
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+git -C "$ROOT" archive HEAD | tar -x -C "$fresh"
+for dir in "$fresh/k8s" "$fresh"/k8s/overlays/*/; do
+  name=${dir#"$fresh"/}
+  if out=$(kubectl kustomize "$dir" 2>&1); then
+    echo "ok   ${name%/} ($(grep -c '^kind:' <<<"$out") objects)"
+  else
+    echo "FAIL ${name%/}: $out" >&2
+    exit 1
+  fi
+done
 
 cd "$ROOT/k8s/tests"
 npm ci --no-audit --no-fund --loglevel=error

@@ -1,30 +1,56 @@
 #!/usr/bin/env bash
-# Runs DomainDesk on a local kind cluster (requires Docker, kind and kubectl):
-#   1. creates the cluster "domaindesk" with host ports 80/443 mapped to
-#      Traefik's NodePorts 30080/30443;
-#   2. builds the three images (tag = app version) and loads them into kind;
-#   3. fills missing secret env files of k8s/overlays/local/secrets with
-#      random values;
-#   4. installs Traefik's CRDs, applies k8s/overlays/local in the documented
-#      order (migration Job, wait, then roll out back and front).
+# Runs DomainDesk on a local kind cluster (requires Docker, kind, kubectl and
+# openssl; network access to pull the prerequisites' images and manifests):
+#   1. creates (or reuses) the kind cluster "domaindesk" with Calico as its
+#      network plugin, so NetworkPolicies are enforced as on GKE, and host
+#      ports 80/443 mapped to Traefik's NodePorts 30080/30443;
+#   2. installs the cluster prerequisites: Calico, Traefik's CRDs (same
+#      version as the Traefik image of k8s/components/traefik) and
+#      metrics-server (for the HPAs);
+#   3. builds the three images from the root Dockerfile (unless SKIP_BUILD=1)
+#      and loads them into the node, tagged IMAGE_TAG (default: the app
+#      version, the tag k8s/base uses);
+#   4. creates the Secrets mysql, back and dbmigrate with random values when
+#      they are missing (kept on re-runs; they live in the cluster only);
+#   5. applies k8s/overlays/local: MySQL, then the migration Job, then the
+#      back and front, waiting for each.
 # Then open https://domaindesk.localtest.me (self-signed certificate).
-# Usage: scripts/kind-up.sh [version]   (default 0.1.0, the base's tag)
+# Usage: [SKIP_BUILD=1] [IMAGE_TAG=x.y.z] scripts/kind-up.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-VERSION=${1:-0.1.0}
 CLUSTER=domaindesk
+NAMESPACE=domaindesk
 OVERLAY=k8s/overlays/local
-TRAEFIK_CRDS=https://raw.githubusercontent.com/traefik/traefik/v3.7/docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml
+URL=https://domaindesk.localtest.me
+ADMIN_EMAIL=admin@domaindesk.localtest.me
+CALICO_VERSION=v3.30.3
+METRICS_SERVER_VERSION=v0.8.0
 
 for tool in docker kind kubectl openssl; do
   command -v "$tool" >/dev/null || { echo "kind-up: $tool is required" >&2; exit 1; }
 done
 
+# One place for each version: the app's tag in k8s/base, Traefik's in its component.
+tag_of() { # image name, kustomization file -> newTag of that image
+  awk -v img="$1" '$0 ~ "name: " img "$" {found=1; next} found && /newTag:/ {gsub(/"/, "", $2); print $2; exit}' "$2"
+}
+APP_VERSION=$(tag_of domaindesk/back k8s/base/kustomization.yaml)
+TRAEFIK_VERSION=$(tag_of traefik k8s/components/traefik/kustomization.yaml)
+IMAGE_TAG=${IMAGE_TAG:-$APP_VERSION}
+if [ -z "$IMAGE_TAG" ] || [ -z "$TRAEFIK_VERSION" ]; then
+  echo "kind-up: cannot read the image versions from k8s/" >&2
+  exit 1
+fi
+
+# 1. Cluster. No default CNI (kindnet ignores NetworkPolicies): Calico below.
 if ! kind get clusters | grep -qx "$CLUSTER"; then
   kind create cluster --name "$CLUSTER" --config - <<'KIND'
 kind: Cluster
 apiVersion: kind.x-k8s.io/v1alpha4
+networking:
+  disableDefaultCNI: true
+  podSubnet: 192.168.0.0/16
 nodes:
   - role: control-plane
     extraPortMappings:
@@ -38,39 +64,75 @@ KIND
 fi
 kubectl config use-context "kind-$CLUSTER"
 
-for image in back front dbmigrate; do
-  docker build -f "$image/Dockerfile" -t "domaindesk/$image:$VERSION" .
-  kind load docker-image --name "$CLUSTER" "domaindesk/$image:$VERSION"
+# 2. Prerequisites (server-side apply: the CRDs are too large for the
+#    last-applied annotation).
+kubectl apply --server-side -f "https://raw.githubusercontent.com/projectcalico/calico/$CALICO_VERSION/manifests/calico.yaml"
+kubectl -n kube-system rollout status daemonset/calico-node --timeout=5m
+kubectl apply --server-side -f "https://raw.githubusercontent.com/traefik/traefik/$TRAEFIK_VERSION/docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml"
+# --force-conflicts: a re-run takes the args back from the patch below.
+kubectl apply --server-side --force-conflicts -f "https://github.com/kubernetes-sigs/metrics-server/releases/download/$METRICS_SERVER_VERSION/components.yaml"
+# kind's kubelets serve self-signed certificates.
+kubectl -n kube-system patch deployment metrics-server --type=json \
+  -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--kubelet-insecure-tls"}]'
+
+# 3. Images, built with the one recipe (root Dockerfile).
+for module in back front dbmigrate; do
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    docker build --build-arg "MODULE=$module" -t "domaindesk/$module:$IMAGE_TAG" .
+  fi
+  kind load docker-image --name "$CLUSTER" "domaindesk/$module:$IMAGE_TAG"
 done
-kind load docker-image --name "$CLUSTER" mysql:8.4 2>/dev/null || true
 
-# Random secrets, written without a trailing newline problem: env files,
-# one KEY=value per line.
-secrets=$OVERLAY/secrets
-rand() { openssl rand -base64 33 | tr -d '/+=\n'; }
-[ -f "$secrets/mysql.env" ] || printf 'MYSQL_ROOT_PASSWORD=%s\nMYSQL_PASSWORD=%s\nMYSQLD_EXPORTER_PASSWORD=%s\n' "$(rand)" "$(rand)" "$(rand)" > "$secrets/mysql.env"
-[ -f "$secrets/back.env" ] || printf 'JWT_SECRET=%s\n' "$(openssl rand -base64 48 | tr -d '\n')" > "$secrets/back.env"
-if [ ! -f "$secrets/dbmigrate.env" ]; then
-  admin_password=$(rand)
-  printf 'ADMIN_EMAIL=admin@example.com\nADMIN_PASSWORD=%s\n' "$admin_password" > "$secrets/dbmigrate.env"
-  echo "kind-up: administrator admin@example.com, password $admin_password (also in $secrets/dbmigrate.env)"
-fi
+# 4. Secrets, random, created only when missing. Values go through stdin,
+#    never through the command line (visible to other processes).
+kubectl apply -f k8s/base/namespace.yaml
+random() { openssl rand -base64 33 | tr -d '/+=\n'; }
+ensure_secret() { # name, then "KEY=value" pairs
+  local name=$1
+  shift
+  if kubectl -n "$NAMESPACE" get secret "$name" >/dev/null 2>&1; then
+    echo "kind-up: Secret $name exists, kept"
+    return
+  fi
+  printf '%s\n' "$@" | kubectl -n "$NAMESPACE" create secret generic "$name" --from-env-file=/dev/stdin >/dev/null
+  echo "kind-up: Secret $name created with random values"
+}
+ensure_secret mysql "MYSQL_ROOT_PASSWORD=$(random)" "MYSQL_PASSWORD=$(random)" "MYSQLD_EXPORTER_PASSWORD=$(random)"
+ensure_secret back "JWT_SECRET=$(openssl rand -base64 48 | tr -d '\n')"
+ensure_secret dbmigrate "ADMIN_EMAIL=$ADMIN_EMAIL" "ADMIN_PASSWORD=$(random)"
 
-kubectl apply --server-side -f "$TRAEFIK_CRDS"
+# 5. The application, rendered once with the chosen tag.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/kustomization.yaml" <<KUSTOMIZATION
+resources:
+  - $PWD/$OVERLAY
+images:
+  - name: domaindesk/back
+    newTag: "$IMAGE_TAG"
+  - name: domaindesk/front
+    newTag: "$IMAGE_TAG"
+  - name: domaindesk/dbmigrate
+    newTag: "$IMAGE_TAG"
+KUSTOMIZATION
+kubectl kustomize "$work" > "$work/rendered.yaml"
 
-rendered=$(mktemp)
-trap 'rm -f "$rendered"' EXIT
-kubectl kustomize "$OVERLAY" > "$rendered"
+# A Job's pod template is immutable: a rebuilt image needs a new Job.
+kubectl -n "$NAMESPACE" delete job -l app.kubernetes.io/name=dbmigrate --ignore-not-found
+# Everything but the back and front: policies, config, MySQL, Traefik and
+# the migration Job; then wait for MySQL and the migration.
+kubectl apply -f "$work/rendered.yaml" -l 'app.kubernetes.io/name notin (back,front)'
+kubectl -n "$NAMESPACE" rollout status statefulset/mysql --timeout=5m
+kubectl -n "$NAMESPACE" wait --for=condition=complete job -l app.kubernetes.io/name=dbmigrate --timeout=10m
+# Then the application.
+kubectl apply -f "$work/rendered.yaml"
+kubectl -n "$NAMESPACE" rollout status deployment/back --timeout=5m
+kubectl -n "$NAMESPACE" rollout status deployment/front --timeout=5m
+kubectl -n traefik rollout status deployment/traefik --timeout=5m
 
-# 1. Everything but the back and front: namespaces, policies, config, secrets,
-#    MySQL, Traefik and the migration Job.
-kubectl apply -f "$rendered" -l 'app.kubernetes.io/name notin (back,front)'
-kubectl -n domaindesk rollout status statefulset/mysql --timeout=5m
-# 2. Wait for the migration.
-kubectl -n domaindesk wait --for=condition=complete job -l app.kubernetes.io/name=dbmigrate --timeout=10m
-# 3. Roll out the application.
-kubectl apply -f "$rendered"
-kubectl -n domaindesk rollout status deployment/back --timeout=5m
-kubectl -n domaindesk rollout status deployment/front --timeout=5m
-
-echo "kind-up: ready on https://domaindesk.localtest.me (self-signed certificate)"
+admin_email=$(kubectl -n "$NAMESPACE" get secret dbmigrate -o jsonpath='{.data.ADMIN_EMAIL}' | base64 -d)
+cat <<DONE
+kind-up: ready on $URL (self-signed certificate)
+kind-up: administrator $admin_email; password:
+  kubectl -n $NAMESPACE get secret dbmigrate -o jsonpath='{.data.ADMIN_PASSWORD}' | base64 -d; echo
+DONE

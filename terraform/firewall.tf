@@ -1,11 +1,9 @@
-# Ingress rules for the nodes. A VPC denies all ingress by default, so these
-# two rules are everything that is opened from outside; GKE adds its own rules
-# for the control plane, health checks and intra-cluster traffic.
-#
-# Note: for a Service of type LoadBalancer GKE also creates a k8s-fw-* rule
-# for the Service's ports, open to spec.loadBalancerSourceRanges (everyone when
-# empty). The Traefik Service must therefore either not publish the admin port
-# or list the same admin ranges in loadBalancerSourceRanges.
+# Ingress rules for the nodes. A VPC denies all ingress by default, so this
+# rule is everything that is opened from outside; GKE adds its own rules for
+# the control plane, health checks and intra-cluster traffic, and a k8s-fw-*
+# rule for each port a Service of type LoadBalancer publishes (Traefik: 80 and
+# 443 only). Nothing else listens: there is no admin port to open; reach
+# dashboards with `kubectl port-forward`.
 
 resource "google_compute_firewall" "web" {
   name        = "${var.cluster_name}-allow-web"
@@ -19,24 +17,5 @@ resource "google_compute_firewall" "web" {
   allow {
     protocol = "tcp"
     ports    = local.web_ports
-  }
-}
-
-resource "google_compute_firewall" "admin" {
-  # An ingress rule without sources would match 0.0.0.0/0, so no rule at all
-  # is created while admin_cidrs is empty.
-  count = length(var.admin_cidrs) > 0 ? 1 : 0
-
-  name        = "${var.cluster_name}-allow-admin"
-  network     = google_compute_network.vpc.id
-  description = "Admin port from the listed admin ranges only."
-  direction   = "INGRESS"
-
-  source_ranges = var.admin_cidrs
-  target_tags   = [local.node_tag]
-
-  allow {
-    protocol = "tcp"
-    ports    = [tostring(var.admin_port)]
   }
 }

@@ -19,12 +19,37 @@ output "ingress_ip_address" {
 }
 
 output "ingress_ip_name" {
-  description = "Name of the reserved address, the value of the networking.gke.io/load-balancer-ip-addresses annotation on the Traefik Service."
+  description = "Name of the reserved address; k8s/gke.env (INGRESS_IP_NAME) puts it in the networking.gke.io/load-balancer-ip-addresses annotation of the Traefik Service."
   value       = google_compute_address.ingress.name
 }
 
+output "url" {
+  description = "Address of the application once `kubectl apply -k k8s/` has run and the DNS record of ingress_host points at ingress_ip_address."
+  value       = "https://${var.ingress_host}"
+}
+
+output "gke_env_file" {
+  description = "The file this apply wrote for the Kubernetes manifests (k8s/gke.env): commit it."
+  value       = abspath(local_file.gke_env.filename)
+}
+
+output "admin_email" {
+  description = "Sign-in name of the first administrator."
+  value       = local.admin_email
+}
+
+output "admin_password_command" {
+  description = "Command that prints the first administrator's generated password (from Secret Manager; the password itself is never an output)."
+  value       = "gcloud secrets versions access latest --secret=domaindesk-dbmigrate --project=${var.project_id} | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"ADMIN_PASSWORD\"])'"
+}
+
+output "secret_manager_secrets" {
+  description = "Secret Manager secrets (JSON objects) that External Secrets copies into the Kubernetes Secrets of the same name without the domaindesk- prefix."
+  value       = sort(local.app_secret_names)
+}
+
 output "registry_url" {
-  description = "Artifact Registry repository URL, the prefix of every image name (kustomize images[].newName)."
+  description = "Artifact Registry repository URL, the prefix of every image name (IMAGE_REGISTRY in k8s/gke.env)."
   value       = local.registry_url
 }
 

@@ -12,3 +12,16 @@ provider "google-beta" {
   region         = var.region
   default_labels = local.labels
 }
+
+# The cluster this configuration creates, reached with the caller's own
+# short-lived Google access token: the machine running terraform must be in
+# master_authorized_cidrs. Nothing is written to a kubeconfig.
+data "google_client_config" "current" {}
+
+provider "helm" {
+  kubernetes = {
+    host                   = "https://${google_container_cluster.primary.endpoint}"
+    token                  = data.google_client_config.current.access_token
+    cluster_ca_certificate = base64decode(google_container_cluster.primary.master_auth[0].cluster_ca_certificate)
+  }
+}

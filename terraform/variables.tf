@@ -101,25 +101,34 @@ variable "master_authorized_cidrs" {
   }
 }
 
-variable "admin_cidrs" {
-  type        = list(string)
-  description = "Source ranges allowed to reach the admin port on the nodes (office or VPN egress). Empty creates no admin rule."
-  default     = []
+variable "ingress_host" {
+  type        = string
+  description = "Public host name of the application (its DNS A record points at the ingress_ip_address output); Ingress rule and Let's Encrypt certificate."
 
   validation {
-    condition     = alltrue([for c in var.admin_cidrs : can(cidrhost(c, 0)) && !endswith(c, "/0")])
-    error_message = "admin_cidrs must be CIDR blocks and must not open the admin port to the internet (0.0.0.0/0 or any /0)."
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.ingress_host)) && length(var.ingress_host) <= 253
+    error_message = "ingress_host must be a fully qualified DNS name in lower case, such as domaindesk.example.org (no scheme, port or path)."
   }
 }
 
-variable "admin_port" {
-  type        = number
-  description = "TCP port of the admin entry point (Traefik dashboard) reachable only from admin_cidrs."
-  default     = 8080
+variable "letsencrypt_email" {
+  type        = string
+  description = "E-mail address of the Let's Encrypt ACME account (expiry and policy notices)."
 
   validation {
-    condition     = var.admin_port >= 1 && var.admin_port <= 65535 && !contains([80, 443], var.admin_port)
-    error_message = "admin_port must be a TCP port other than 80 and 443."
+    condition     = can(regex("^[^@\\s]+@([a-z0-9-]+\\.)+[a-z]{2,63}$", lower(var.letsencrypt_email)))
+    error_message = "letsencrypt_email must be an e-mail address such as ops@example.org."
+  }
+}
+
+variable "admin_email" {
+  type        = string
+  description = "E-mail address (sign-in name) of the application's first administrator, created by the first migration. Null uses letsencrypt_email. Its password is generated (secrets.tf)."
+  default     = null
+
+  validation {
+    condition     = var.admin_email == null || can(regex("^[^@\\s]+@([a-z0-9-]+\\.)+[a-z]{2,63}$", lower(coalesce(var.admin_email, "x@x.xx"))))
+    error_message = "admin_email must be an e-mail address such as admin@example.org, or null."
   }
 }
 

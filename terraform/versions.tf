@@ -14,5 +14,21 @@ terraform {
       source  = "hashicorp/google-beta"
       version = "~> 7.0"
     }
+    # Installs the cluster's prerequisites (cluster-addons.tf) in the same
+    # apply that creates the cluster.
+    helm = {
+      source  = "hashicorp/helm"
+      version = "~> 3.0"
+    }
+    # Generates the application's secrets once (secrets.tf).
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.7"
+    }
+    # Writes k8s/gke.env, the manifests' view of this configuration (kubernetes.tf).
+    local = {
+      source  = "hashicorp/local"
+      version = "~> 2.5"
+    }
   }
 }

@@ -22,8 +22,15 @@ const NODE_ROLES_ALLOWED = new Set([
   "roles/monitoring.viewer",
   "roles/stackdriver.resourceMetadata.writer",
 ]);
-const REQUIRED_PROVIDERS = ["google", "google-beta"];
+const REQUIRED_PROVIDERS = ["google", "google-beta", "helm", "random", "local"];
 const TFVARS_EXAMPLE = "terraform.tfvars.example";
+// The file terraform writes for the Kubernetes manifests, and its template.
+const GKE_ENV_FILE = "k8s/gke.env";
+const GKE_ENV_TEMPLATE = "templates/gke.env.tftpl";
+// The charts the manifests in k8s/ need in the cluster (cluster-addons.tf).
+const REQUIRED_CHARTS = ["traefik-crds", "cert-manager", "external-secrets", "kube-prometheus-stack"];
+// Generated secrets shorter than this are refused.
+const MIN_PASSWORD_LENGTH = 24;
 
 /** Parses every *.tf file of a directory (not recursive, like Terraform). */
 export async function loadConfig(dir) {
@@ -38,6 +45,7 @@ export async function loadConfig(dir) {
     locals: {},
     terraform: [],
     tfvarsExample: null,
+    gkeEnvTemplate: null,
   };
   for (const file of files) {
     const text = await readFile(path.join(dir, file), "utf8");
@@ -59,6 +67,11 @@ export async function loadConfig(dir) {
     }
     for (const block of json.locals ?? []) Object.assign(model.locals, block);
     for (const block of json.terraform ?? []) model.terraform.push({ body: block, file });
+  }
+  try {
+    model.gkeEnvTemplate = await readFile(path.join(dir, GKE_ENV_TEMPLATE), "utf8");
+  } catch (err) {
+    if (err.code !== "ENOENT") throw err;
   }
   try {
     const text = await readFile(path.join(dir, TFVARS_EXAMPLE), "utf8");
@@ -354,6 +367,80 @@ export const rules = {
       (m) => m.body.role === "roles/artifactregistry.reader",
     );
     if (readers.length === 0) problems.push("the nodes are not granted artifactregistry.reader on the repository");
+    return problems;
+  },
+
+  // Every input that is not a plain on/off switch is checked before any API
+  // call: a typo in a host name or e-mail fails at plan time, not in the cluster.
+  variablesValidated(model) {
+    return model.variables
+      .filter((v) => v.body.type !== "${bool}" && !v.body.validation)
+      .map((v) => `variable ${v.name}: no validation block`);
+  },
+
+  // The cluster's prerequisites are installed by terraform, each chart from
+  // an https repository at one exact version (no range, no "latest").
+  helmReleasesPinned(model) {
+    const problems = [];
+    const releases = ofType(model, "helm_release");
+    const charts = releases.map((r) => r.body.chart);
+    for (const chart of REQUIRED_CHARTS) {
+      if (!charts.includes(chart)) problems.push(`no helm_release installs ${chart}, which k8s/ needs`);
+    }
+    for (const r of releases) {
+      if (typeof r.body.repository !== "string" || !r.body.repository.startsWith("https://")) {
+        problems.push(`${label(r)}: repository ${JSON.stringify(r.body.repository)} is not an https URL`);
+      }
+      if (typeof r.body.version !== "string" || !/^v?\d+\.\d+\.\d+$/.test(r.body.version)) {
+        problems.push(`${label(r)}: version ${JSON.stringify(r.body.version)} is not one exact chart version`);
+      }
+      if (!r.body.namespace) problems.push(`${label(r)}: no namespace`);
+    }
+    return problems;
+  },
+
+  // Secrets are generated (random_password), long enough, stored without a
+  // literal value, never given a default, and never output in clear text.
+  generatedSecrets(model) {
+    const problems = [];
+    for (const r of ofType(model, "random_password")) {
+      if (!(typeof r.body.length === "number" && r.body.length >= MIN_PASSWORD_LENGTH)) {
+        problems.push(`${label(r)}: length ${r.body.length} is below ${MIN_PASSWORD_LENGTH}`);
+      }
+    }
+    for (const r of ofType(model, "google_secret_manager_secret_version")) {
+      const data = r.body.secret_data;
+      if (typeof data !== "string" || !data.includes("${")) problems.push(`${label(r)}: secret_data is a literal value`);
+    }
+    for (const v of model.variables) {
+      if (/(password|secret|token|private_key)/i.test(v.name) && v.body.default !== undefined && v.body.default !== null) {
+        problems.push(`variable ${v.name}: a secret with a default value`);
+      }
+    }
+    for (const o of model.outputs) {
+      const value = JSON.stringify(o.body.value ?? "");
+      if (/random_password\.|secret_data|google_secret_manager_secret_version\./.test(value) && o.body.sensitive !== true) {
+        problems.push(`output ${o.name}: exposes a secret without sensitive = true`);
+      }
+    }
+    return problems;
+  },
+
+  // The values the manifests need reach them through one file: a local_file
+  // writes k8s/gke.env from the template, passing exactly its variables.
+  gkeEnvFile(model) {
+    if (model.gkeEnvTemplate === null) return [`${GKE_ENV_TEMPLATE} is missing`];
+    const writers = ofType(model, "local_file").filter((r) => String(r.body.filename).endsWith(`/../${GKE_ENV_FILE}`));
+    if (writers.length !== 1) return [`expected one local_file writing ${GKE_ENV_FILE}, found ${writers.length}`];
+    const [w] = writers;
+    const content = String(w.body.content);
+    const m = content.match(/^\$\{templatefile\("\$\{path\.module\}\/([^"]+)",\s*\{([\s\S]*)\}\)\}$/);
+    if (!m || m[1] !== GKE_ENV_TEMPLATE) return [`${label(w)}: content is not templatefile("\${path.module}/${GKE_ENV_TEMPLATE}", {...})`];
+    const passed = [...m[2].matchAll(/^\s*([a-z_][a-z0-9_]*)\s*=/gm)].map((x) => x[1]).sort();
+    const wanted = [...new Set([...model.gkeEnvTemplate.matchAll(/\$\{([a-z_][a-z0-9_]*)\}/g)].map((x) => x[1]))].sort();
+    const problems = [];
+    for (const v of wanted) if (!passed.includes(v)) problems.push(`${label(w)}: template variable ${v} is not passed`);
+    for (const v of passed) if (!wanted.includes(v)) problems.push(`${label(w)}: passes ${v}, which the template does not use`);
     return problems;
   },
 

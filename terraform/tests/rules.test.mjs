@@ -24,7 +24,9 @@ async function brokenCopy(...edits) {
   const dir = await mkdtemp(path.join(tmpdir(), "domaindesk-tf-"));
   tempDirs.push(dir);
   for (const f of await readdir(CONFIG_DIR)) {
-    if (f.endsWith(".tf") || f === "terraform.tfvars.example") await cp(path.join(CONFIG_DIR, f), path.join(dir, f));
+    if (f.endsWith(".tf") || f === "terraform.tfvars.example" || f === "templates") {
+      await cp(path.join(CONFIG_DIR, f), path.join(dir, f), { recursive: true });
+    }
   }
   for (const edit of edits) {
     const file = path.join(dir, edit.file);
@@ -137,18 +139,63 @@ describe("each rule reports a deliberately broken copy", () => {
     assertFails("firewallExposure", model, /no_source: opens all ports \(all\) to the internet/);
   });
 
-  test("firewallExposure: admin ranges no longer validated against /0", async () => {
-    const model = await brokenCopy({
-      file: "variables.tf",
-      from: /(variable "admin_cidrs" \{[\s\S]*?default     = \[\])\n\n  validation \{[\s\S]*?\n  \}\n/,
-      to: "$1\n",
-    });
-    assertFails("firewallExposure", model, /validation does not reject \/0/);
+  // A rule whose sources come from a variable (as an admin rule would).
+  const OPS_VARIABLE = 'variable "ops_cidrs" {\n  type        = list(string)\n  description = "x"\n  default     = []\n}';
+  const opsFirewall = (...lines) => extraFirewall("ops", "source_ranges = var.ops_cidrs", 'allow {\n    protocol = "tcp"\n    ports    = ["8443"]\n  }', ...lines);
+
+  test("firewallExposure: sources from a variable whose validation does not reject /0", async () => {
+    const model = await brokenCopy({ file: "variables.tf", append: OPS_VARIABLE }, opsFirewall("count = length(var.ops_cidrs) > 0 ? 1 : 0"));
+    assertFails("firewallExposure", model, /ops: source_ranges comes from var\.ops_cidrs, whose validation does not reject \/0/);
   });
 
-  test("firewallExposure: admin rule created even with no admin ranges", async () => {
-    const model = await brokenCopy({ file: "firewall.tf", from: /  count = length\(var\.admin_cidrs\) > 0 \? 1 : 0\n/, to: "" });
-    assertFails("firewallExposure", model, /not guarded by a count on var\.admin_cidrs/);
+  test("firewallExposure: a variable-sourced rule created even with no ranges", async () => {
+    const model = await brokenCopy({ file: "variables.tf", append: OPS_VARIABLE }, opsFirewall());
+    assertFails("firewallExposure", model, /ops: is not guarded by a count on var\.ops_cidrs/);
+  });
+
+  test("variablesValidated: the host name loses its validation", async () => {
+    const model = await brokenCopy({
+      file: "variables.tf",
+      from: /(variable "ingress_host" \{[\s\S]*?description = .*\n)\n  validation \{[\s\S]*?\n  \}\n/,
+      to: "$1",
+    });
+    assertFails("variablesValidated", model, /variable ingress_host: no validation block/);
+  });
+
+  test("helmReleasesPinned: a version range, an http repository and a missing chart", async () => {
+    const model = await brokenCopy(
+      { file: "cluster-addons.tf", from: 'version    = "v1.20.2"', to: 'version    = "~> 1.20"' },
+      { file: "cluster-addons.tf", from: '"https://charts.external-secrets.io"', to: '"http://charts.external-secrets.io"' },
+      { file: "cluster-addons.tf", from: 'chart      = "traefik-crds"', to: 'chart      = "traefik"' },
+    );
+    assertFails("helmReleasesPinned", model, /cert_manager: version "~> 1.20" is not one exact chart version/);
+    assertFails("helmReleasesPinned", model, /external_secrets: repository "http:/);
+    assertFails("helmReleasesPinned", model, /no helm_release installs traefik-crds/);
+  });
+
+  test("versionsPinned: the helm provider is not declared", async () => {
+    const model = await brokenCopy({ file: "versions.tf", from: /    helm = \{[\s\S]*?\n    \}\n/, to: "" });
+    assertFails("versionsPinned", model, /required_providers has no helm/);
+  });
+
+  test("generatedSecrets: a short password, a literal secret, a secret default and a clear output", async () => {
+    const model = await brokenCopy(
+      { file: "secrets.tf", from: /(resource "random_password" "admin" \{\n  length  = )24/, to: "$18" },
+      { file: "secrets.tf", append: 'resource "google_secret_manager_secret_version" "literal" {\n  secret      = "x"\n  secret_data = "hunter2"\n}' },
+      { file: "variables.tf", append: 'variable "db_password" {\n  type        = string\n  description = "x"\n  default     = "changeme"\n}' },
+      { file: "outputs.tf", append: 'output "admin_password" {\n  description = "x"\n  value       = random_password.admin.result\n}' },
+    );
+    assertFails("generatedSecrets", model, /random_password\.admin: length 8 is below 24/);
+    assertFails("generatedSecrets", model, /literal: secret_data is a literal value/);
+    assertFails("generatedSecrets", model, /variable db_password: a secret with a default value/);
+    assertFails("generatedSecrets", model, /output admin_password: exposes a secret without sensitive = true/);
+  });
+
+  test("gkeEnvFile: a template variable not passed and a file written elsewhere", async () => {
+    const missing = await brokenCopy({ file: "kubernetes.tf", from: /    api_server_cidr   = var\.master_ipv4_cidr\n/, to: "" });
+    assertFails("gkeEnvFile", missing, /template variable api_server_cidr is not passed/);
+    const moved = await brokenCopy({ file: "kubernetes.tf", from: "/../k8s/gke.env", to: "/gke.env" });
+    assertFails("gkeEnvFile", moved, /expected one local_file writing k8s\/gke\.env, found 0/);
   });
 
   test("variablesDocumented: variable without description or type, never used", async () => {

@@ -73,3 +73,21 @@ export function appConfig(app) {
     reloadEnabled: get(yaml, "spring.cloud.kubernetes.reload.enabled") === true,
   };
 }
+
+// The JVM flags an app's image sets: in its exec-form ENTRYPOINT, or in an
+// ENV JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS line. Read from the root
+// Dockerfile (one recipe for the three modules, built with
+// --build-arg MODULE=<app>), or the module's own Dockerfile where there is
+// no root one. Kubernetes must neither lose them (by overriding the
+// command) nor repeat them in JAVA_TOOL_OPTIONS.
+export function imageJvmFlags(app) {
+  const candidates = [path.join(REPO_DIR, "Dockerfile"), path.join(REPO_DIR, app, "Dockerfile")];
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`no Dockerfile for ${app} (looked for ${candidates.join(", ")})`);
+  const text = fs.readFileSync(file, "utf8").replace(/\\\n/g, " ");
+  const flags = [];
+  const entrypoint = [...text.matchAll(/^ENTRYPOINT\s+(\[.*\])\s*$/gm)].at(-1);
+  if (entrypoint) flags.push(...JSON.parse(entrypoint[1]));
+  for (const m of text.matchAll(/^ENV\s+(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS)[= ]"?([^"\n]*)"?/gm)) flags.push(...m[1].split(/\s+/));
+  return flags.filter((a) => a.startsWith("-XX:") || a.startsWith("-D"));
+}

@@ -1,9 +1,9 @@
-// Renders every overlay and every overlay + optional-component combination
-// with `kubectl kustomize`, in a scratch copy of k8s/ where the git-ignored
-// secret env files are filled from their committed *.example files (so the
-// tests run on a fresh clone and never touch the working tree's secrets).
-// Results are cached in .render/ keyed by a hash of every file under k8s/,
-// so the test files (separate processes) render only once.
+// Renders every entry point (k8s/ itself, named "gke", and each
+// k8s/overlays/*) and every entry point + optional-component combination
+// with `kubectl kustomize`, in a scratch copy of k8s/ (nothing is filled in:
+// what renders here renders on a fresh clone). Results are cached in .render/
+// keyed by a hash of every file the renders read, so the test files
+// (separate processes) render only once.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -22,7 +22,11 @@ const OPTIONAL_COMPONENTS = {
   letsencrypt: ["traefik"],
   "letsencrypt-production": ["letsencrypt"],
   monitoring: ["traefik"],
+  "external-secrets": [],
 };
+
+// The production entry point is k8s/ itself; its render is called "gke".
+export const PRODUCTION = "gke";
 
 function listFiles(dir, out = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -36,17 +40,43 @@ function listFiles(dir, out = []) {
 
 function treeHash() {
   const hash = createHash("sha256");
-  for (const file of listFiles(K8S_DIR)) {
+  for (const file of [...listFiles(K8S_DIR), KIND_UP]) {
     if (file.startsWith(TESTS_DIR + path.sep)) continue;
     hash.update(path.relative(K8S_DIR, file)).update("\0").update(fs.readFileSync(file)).update("\0");
   }
   return hash.digest("hex").slice(0, 16);
 }
 
+// Entry points: name -> directory relative to k8s/.
 function overlays() {
-  return fs.readdirSync(path.join(K8S_DIR, "overlays")).filter((d) =>
-    fs.existsSync(path.join(K8S_DIR, "overlays", d, "kustomization.yaml")),
-  );
+  const list = { [PRODUCTION]: "." };
+  for (const d of fs.readdirSync(path.join(K8S_DIR, "overlays"))) {
+    if (fs.existsSync(path.join(K8S_DIR, "overlays", d, "kustomization.yaml"))) list[d] = path.join("overlays", d);
+  }
+  return list;
+}
+
+// KEY=value lines of an env file (comments and blank lines skipped).
+export function readEnvFile(file) {
+  const env = {};
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const m = line.match(/^([A-Z][A-Z0-9_]*)=(.*)$/);
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+// The Secrets scripts/kind-up.sh creates in the kind cluster (the local
+// overlay's Secrets exist nowhere else): name -> keys, read from its
+// `ensure_secret NAME "KEY=..." ...` calls.
+const KIND_UP = path.join(REPO_DIR, "scripts", "kind-up.sh");
+export function kindUpSecrets() {
+  const text = fs.readFileSync(KIND_UP, "utf8").replace(/\\\n\s*/g, " ");
+  const secrets = {};
+  for (const m of text.matchAll(/^\s*ensure_secret ([a-z0-9-]+)((?: "[A-Z][A-Z0-9_]*=[^"]*")+)/gm)) {
+    secrets[m[1]] = [...m[2].matchAll(/"([A-Z][A-Z0-9_]*)=/g)].map((k) => k[1]);
+  }
+  return secrets;
 }
 
 function components() {
@@ -56,7 +86,7 @@ function components() {
 }
 
 function overlayComponents(overlay) {
-  const k = YAML.parse(fs.readFileSync(path.join(K8S_DIR, "overlays", overlay, "kustomization.yaml"), "utf8"));
+  const k = YAML.parse(fs.readFileSync(path.join(K8S_DIR, overlays()[overlay], "kustomization.yaml"), "utf8"));
   return (k.components ?? []).map((c) => path.basename(c));
 }
 
@@ -64,7 +94,7 @@ function overlayComponents(overlay) {
 // only those whose prerequisites are met.
 function combinations() {
   const result = [];
-  for (const overlay of overlays()) {
+  for (const overlay of Object.keys(overlays())) {
     const present = overlayComponents(overlay);
     const extra = components().filter((c) => !present.includes(c));
     for (let mask = 0; mask < 1 << extra.length; mask++) {
@@ -89,15 +119,6 @@ function copyTree(src, dst) {
   }
 }
 
-// Fills missing secret env files from their examples, in the scratch copy only.
-function fillSecrets(root) {
-  for (const file of listFiles(root)) {
-    if (!file.endsWith(".example")) continue;
-    const real = file.slice(0, -".example".length);
-    if (!fs.existsSync(real)) fs.copyFileSync(file, real);
-  }
-}
-
 export function kustomize(dir) {
   return execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -112,10 +133,10 @@ function renderAll() {
   const scratch = fs.mkdtempSync(path.join(WORK_DIR, "tree-"));
   const k8s = path.join(scratch, "k8s");
   copyTree(K8S_DIR, k8s);
-  fillSecrets(k8s);
   const renders = {};
+  const entries = overlays();
   for (const combo of combinations()) {
-    let dir = path.join(k8s, "overlays", combo.overlay);
+    let dir = path.join(k8s, entries[combo.overlay]);
     if (combo.added.length) {
       dir = path.join(scratch, "variants", combo.name);
       fs.mkdirSync(dir, { recursive: true });
@@ -125,7 +146,7 @@ function renderAll() {
         YAML.stringify({
           apiVersion: "kustomize.config.k8s.io/v1beta1",
           kind: "Kustomization",
-          resources: [rel(path.join(k8s, "overlays", combo.overlay))],
+          resources: [rel(path.join(k8s, entries[combo.overlay]))],
           components: combo.added.map((c) => rel(path.join(k8s, "components", c))),
         }),
       );
@@ -137,7 +158,9 @@ function renderAll() {
     } catch (e) {
       error = String(e.stderr || e.message);
     }
-    renders[combo.name] = { ...combo, error, objects: error ? [] : parseAll(output) };
+    // Secrets the render refers to that are made outside kustomize.
+    const externalSecrets = combo.overlay === "local" ? kindUpSecrets() : {};
+    renders[combo.name] = { ...combo, externalSecrets, error, objects: error ? [] : parseAll(output) };
   }
   fs.rmSync(scratch, { recursive: true, force: true });
   return renders;

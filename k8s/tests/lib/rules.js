@@ -4,7 +4,7 @@
 // and Polaris that apply here, and the project's own contracts with the
 // applications (ports, probes, shutdown, environment). test/negative.test.js
 // feeds each rule a deliberately broken object to prove it can fail.
-import { appConfig, APPS, OPTIONAL_ENV, REQUIRED_SECRET_ENV } from "./apps.js";
+import { appConfig, APPS, imageJvmFlags, OPTIONAL_ENV, REQUIRED_SECRET_ENV } from "./apps.js";
 import { flowViolations } from "./netpol.js";
 
 const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet"];
@@ -19,6 +19,7 @@ const ALLOWED_API_VERSIONS = {
   Middleware: "traefik.io/v1alpha1", ClusterIssuer: "cert-manager.io/v1",
   PodMonitor: "monitoring.coreos.com/v1", ServiceMonitor: "monitoring.coreos.com/v1",
   PrometheusRule: "monitoring.coreos.com/v1",
+  ExternalSecret: "external-secrets.io/v1", ClusterSecretStore: "external-secrets.io/v1",
 };
 
 // ---------------------------------------------------------------- helpers
@@ -198,9 +199,22 @@ export const rules = {
           v.push(`${where}: memory request differs from the limit`);
         }
         if (r.requests?.cpu && r.limits?.cpu && quantity(r.requests.cpu) > quantity(r.limits.cpu)) v.push(`${where}: cpu request above limit`);
-        if (appOf(o)) {
-          const opts = (c.env ?? []).find((e) => e.name === "JAVA_TOOL_OPTIONS")?.value ?? "";
-          if (!/-XX:MaxRAMPercentage=\d/.test(opts)) v.push(`${where}: JVM heap not sized to the container (JAVA_TOOL_OPTIONS -XX:MaxRAMPercentage)`);
+        const app = appOf(o);
+        if (app && c.name === app) {
+          // The image's entrypoint sizes the heap (root Dockerfile); an
+          // overridden command loses those flags, and JAVA_TOOL_OPTIONS must
+          // not repeat (and so silently override) any of them.
+          const image = c.command ? [] : imageJvmFlags(app);
+          const opts = ((c.env ?? []).find((e) => e.name === "JAVA_TOOL_OPTIONS")?.value ?? "").split(/\s+/).filter(Boolean);
+          if (![...image, ...opts].some((f) => /^-XX:MaxRAMPercentage=\d/.test(f))) {
+            v.push(`${where}: JVM heap not sized to the container (-XX:MaxRAMPercentage neither in the image's entrypoint nor in JAVA_TOOL_OPTIONS)`);
+          }
+          const flagName = (f) => f.replace(/^-XX:[+-]?/, "").split("=")[0];
+          for (const f of opts) {
+            if (image.some((i) => i.startsWith("-XX:") && f.startsWith("-XX:") && flagName(i) === flagName(f))) {
+              v.push(`${where}: JAVA_TOOL_OPTIONS repeats ${f}, which the image's entrypoint already sets`);
+            }
+          }
         }
       }
     }
@@ -309,10 +323,18 @@ export const rules = {
   // Every variable the apps read is set (or deliberately left to its
   // default), secrets come from Secrets, and every referenced ConfigMap /
   // Secret key exists in the generated objects.
-  environment(objs) {
+  environment(objs, render) {
     const v = [];
+    // Secrets made outside kustomize have known keys but unknown values:
+    // an ExternalSecret's target, or one scripts/kind-up.sh creates.
+    const madeElsewhere = (name, namespace) => {
+      const es = objs.find((o) => o.kind === "ExternalSecret" && ns(o) === namespace && (o.spec?.target?.name ?? o.metadata.name) === name);
+      const keys = es ? (es.spec.data ?? []).map((d) => d.secretKey) : render?.externalSecrets?.[name];
+      return keys ? Object.fromEntries(keys.map((k) => [k, undefined])) : null;
+    };
     const data = (kind, name, namespace) => {
       const o = find(objs, kind, name, namespace);
+      if (!o && kind === "Secret") return madeElsewhere(name, namespace);
       if (!o) return null;
       if (kind === "Secret") return Object.fromEntries(Object.entries(o.data ?? {}).map(([k, x]) => [k, Buffer.from(x, "base64").toString("utf8")]));
       return o.data ?? {};
@@ -355,10 +377,10 @@ export const rules = {
         for (const name of REQUIRED_SECRET_ENV[app] ?? []) {
           const e = env.get(name);
           if (e && e.from !== "Secret") v.push(`${where}: ${name} must come from a Secret`);
-          if (e && !e.value) v.push(`${where}: ${name} is empty`);
+          if (e && e.value === "") v.push(`${where}: ${name} is empty`);
         }
         const jwt = env.get("JWT_SECRET");
-        if (jwt && Buffer.byteLength(jwt.value ?? "") < 32) v.push(`${where}: JWT_SECRET is shorter than 32 bytes`);
+        if (jwt && jwt.value !== undefined && Buffer.byteLength(jwt.value) < 32) v.push(`${where}: JWT_SECRET is shorter than 32 bytes`);
       }
     }
     return v;
@@ -374,6 +396,31 @@ export const rules = {
         if (/[\r\n]$/.test(value)) v.push(`${id(s)}: value of ${k} ends with a newline`);
       }
       for (const [k, x] of Object.entries(s.stringData ?? {})) if (/[\r\n]$/.test(x)) v.push(`${id(s)}: value of ${k} ends with a newline`);
+    }
+    return v;
+  },
+
+  // No secret value in git: no rendered Secret carries data (it would come
+  // from a file in the repository); every ExternalSecret reads through a
+  // store the render declares, fills one Secret with distinct keys, and is
+  // refreshed.
+  secretsFromStores(objs) {
+    const v = [];
+    for (const s of objs.filter((o) => o.kind === "Secret")) {
+      if (Object.keys({ ...(s.data ?? {}), ...(s.stringData ?? {}) }).length) v.push(`${id(s)}: a Secret with values is rendered from the repository`);
+    }
+    const targets = new Map();
+    for (const es of objs.filter((o) => o.kind === "ExternalSecret")) {
+      const ref = es.spec.secretStoreRef ?? {};
+      const store = ref.kind === "ClusterSecretStore" ? find(objs, "ClusterSecretStore", ref.name) : find(objs, "SecretStore", ref.name, ns(es));
+      if (!store) v.push(`${id(es)}: store ${ref.kind ?? "SecretStore"}/${ref.name} is not in the render`);
+      const target = `${ns(es)}/${es.spec.target?.name ?? es.metadata.name}`;
+      if (targets.has(target)) v.push(`${id(es)}: Secret ${target} is also made by ${targets.get(target)}`);
+      targets.set(target, id(es));
+      const keys = (es.spec.data ?? []).map((d) => d.secretKey);
+      for (const k of keys.filter((k, i) => keys.indexOf(k) !== i)) v.push(`${id(es)}: key ${k} is set twice`);
+      for (const d of es.spec.data ?? []) if (!d.remoteRef?.key) v.push(`${id(es)}: key ${d.secretKey} has no remoteRef.key`);
+      if (!es.spec.refreshInterval || /^0+[a-z]*$/.test(es.spec.refreshInterval)) v.push(`${id(es)}: no refreshInterval (a rotated value would never arrive)`);
     }
     return v;
   },

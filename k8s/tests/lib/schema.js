@@ -1,6 +1,6 @@
 // Schema validation of rendered objects, in two layers:
 //  1. the maintained models (kubernetes-models, @kubernetes-models/traefik,
-//     -/cert-manager, -/prometheus-operator) validate each object at run time
+//     -/cert-manager, -/prometheus-operator, -/external-secrets) validate each object at run time
 //     against the JSON schemas they were generated from (types, required
 //     fields, enums, formats);
 //  2. those schemas do not reject unknown fields, so every object is also
@@ -19,6 +19,7 @@ const PACKAGES = {
   "traefik.io": "@kubernetes-models/traefik",
   "cert-manager.io": "@kubernetes-models/cert-manager",
   "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+  "external-secrets.io": "@kubernetes-models/external-secrets",
 };
 
 function modelPath(obj) {

@@ -105,8 +105,12 @@ test("resources: a container without limits is reported", () => {
   reports("resources", broken((o) => { delete container(o, "Deployment", "back").resources.limits; }), /back container back: no cpu limit/);
 });
 
-test("resources: a JVM not sized to its container is reported", () => {
-  reports("resources", broken((o) => { container(o, "Deployment", "back").env = container(o, "Deployment", "back").env.filter((e) => e.name !== "JAVA_TOOL_OPTIONS"); }), /MaxRAMPercentage/);
+test("resources: JAVA_TOOL_OPTIONS repeating a flag of the image's entrypoint is reported", () => {
+  reports("resources", broken((o) => { container(o, "Deployment", "back").env.push({ name: "JAVA_TOOL_OPTIONS", value: "-XX:MaxRAMPercentage=90.0" }); }), /repeats -XX:MaxRAMPercentage=90.0/);
+});
+
+test("resources: a command that drops the image's JVM flags is reported", () => {
+  reports("resources", broken((o) => { container(o, "Deployment", "front").command = ["java", "-jar", "app.jar"]; }), /front container front: JVM heap not sized/);
 });
 
 test("images: a latest tag and an untagged image are reported", () => {
@@ -155,18 +159,49 @@ test("environment: a Secret key that does not exist is reported", () => {
   reports("environment", broken((o) => { container(o, "Job", "dbmigrate-0-1-0", "dbmigrate").env.find((e) => e.name === "ADMIN_PASSWORD").valueFrom.secretKeyRef.key = "ADMIN_PASS"; }), /missing key ADMIN_PASS/);
 });
 
+// The production render has no Secret objects (External Secrets makes them
+// in the cluster); these put one in, as a secretGenerator would.
+const literalSecret = (name, data) => ({
+  apiVersion: "v1", kind: "Secret", metadata: { name, namespace: "domaindesk" },
+  data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString("base64")])),
+});
+
 test("environment: a short JWT secret is reported", () => {
   reports("environment", broken((o) => {
-    const s = o.find((x) => x.kind === "Secret" && x.metadata.name.startsWith("back-"));
-    s.data.JWT_SECRET = Buffer.from("too-short").toString("base64");
+    remove(o, "ExternalSecret", "back", "domaindesk");
+    o.push(literalSecret("back", { JWT_SECRET: "too-short" }));
   }), /shorter than 32 bytes/);
 });
 
+test("environment: a Secret nothing makes is reported", () => {
+  reports("environment", broken((o) => remove(o, "ExternalSecret", "mysql", "domaindesk")), /back: env DB_PASSWORD refers to missing Secret mysql/);
+});
+
 test("secretsWithoutTrailingNewline: a value ending in a newline is reported", () => {
-  reports("secretsWithoutTrailingNewline", broken((o) => {
-    const s = o.find((x) => x.kind === "Secret" && x.metadata.name.startsWith("mysql-"));
-    s.data.MYSQL_PASSWORD = Buffer.from("hunter2\n").toString("base64");
-  }), /MYSQL_PASSWORD ends with a newline/);
+  reports("secretsWithoutTrailingNewline", broken((o) => o.push(literalSecret("mysql", { MYSQL_PASSWORD: "hunter2\n" }))), /MYSQL_PASSWORD ends with a newline/);
+});
+
+test("secretsFromStores: a Secret with values in the render is reported", () => {
+  reports("secretsFromStores", broken((o) => o.push(literalSecret("back", { JWT_SECRET: "x".repeat(40) }))), /Secret\/domaindesk\/back: a Secret with values is rendered/);
+});
+
+test("secretsFromStores: a missing store, a Secret made twice and no refresh are reported", () => {
+  const objs = broken((o) => {
+    remove(o, "ClusterSecretStore", "gcp-secret-manager", undefined);
+    const copy = structuredClone(get(o, "ExternalSecret", "back"));
+    copy.metadata.name = "back-copy";
+    delete copy.spec.refreshInterval;
+    o.push(copy);
+  });
+  reports("secretsFromStores", objs, /store ClusterSecretStore\/gcp-secret-manager is not in the render/);
+  reports("secretsFromStores", objs, /Secret domaindesk\/back is also made by/);
+  reports("secretsFromStores", objs, /back-copy: no refreshInterval/);
+});
+
+test("schema: an ExternalSecret with a misspelled field is rejected", () => {
+  const objs = broken((o) => { get(o, "ExternalSecret", "mysql").spec.data[0].remoteRef.propery = "x"; });
+  const p = validateStrict([get(objs, "ExternalSecret", "mysql")], "neg-es");
+  assert.ok(p.some((m) => /propery/.test(m)), p.join("\n"));
 });
 
 test("secretsWithoutTrailingNewline: catches a real `files:` secretGenerator", () => {
