@@ -13,8 +13,8 @@
 #     hold, and each rule is shown to fail on a broken object;
 #   - the alert rules pass `promtool check rules` and `promtool test rules`;
 #   - scripts/kind-up.sh passes shellcheck.
-# Needs kubectl (1.32) and node >= 20 with npm; installs the rest (npm ci in
-# k8s/tests; promtool and shellcheck from Debian when missing).
+# Needs kubectl (1.32), node >= 20 with npm, promtool and shellcheck (on Debian:
+# .ci/prepare.sh installs them); installs its npm packages itself (npm ci in k8s/tests).
 # Exits non-zero on any failure; ends with a line "N passed, N failed".
 set -euo pipefail
 
@@ -26,16 +26,8 @@ need kubectl
 need node
 need npm
 
-missing=()
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
-command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "check-k8s: installing ${missing[*]} (Debian packages: promtool, shellcheck)"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then need sudo; SUDO=sudo; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+need promtool
+need shellcheck
 
 echo "check-k8s: rendering k8s/ and every overlay from a clean export of HEAD"
 fresh=$(mktemp -d)
