@@ -61,7 +61,7 @@ parse_args() {
 set_images() {
   local file=$1 registry=$2 version=$3 tmp module
   tmp=$(mktemp)
-  awk '/^images:/ { skip = 1; next } skip && /^[^ #-]/ { skip = 0 } !skip' "$file" > "$tmp"
+  awk '/^images:/ { skip = 1; next } skip && /^[^ -]/ { skip = 0 } !skip' "$file" > "$tmp"
   {
     echo "images:"
     for module in "${MODULES[@]}"; do

@@ -1,0 +1,238 @@
+// The pipeline scripts' argument handling and pure functions, run for real
+// (bash, kubectl kustomize, jq) without a cluster, a registry or Docker:
+// scripts/kind-e2e.sh, deploy-gke.sh, rollback.sh and scripts/release/*.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const hasKubectl = spawnSync("kubectl", ["version", "--client"]).status === 0;
+
+/** Runs a script (path from the repository root) with arguments. */
+function run(script, args = [], env = {}) {
+  return spawnSync("bash", [script, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+}
+
+/** Sources a script (its main does not run) and evaluates bash code with its functions. */
+function sourced(script, code, input) {
+  return spawnSync("bash", ["-c", `. ${script}\n${code}`], { cwd: ROOT, encoding: "utf8", input });
+}
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), "pipeline-"));
+
+describe("scripts/kind-e2e.sh", () => {
+  const script = "scripts/kind-e2e.sh";
+  test("--help prints the usage and exits 0", () => {
+    const r = run(script, ["--help"]);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^Usage: scripts\/kind-e2e.sh/);
+    assert.match(r.stdout, /--only CHECK/);
+  });
+  test("an unknown argument is refused in one line, exit 2", () => {
+    const r = run(script, ["--frobnicate"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, "kind-e2e: unknown argument '--frobnicate' (see --help)\n");
+  });
+  test("an unknown check is refused, naming the valid ones", () => {
+    const r = run(script, ["--only", "api,nope", "--dry-run"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown check 'nope' \(one of: api browser psa netpol rolling reload\)/);
+  });
+  test("--only without a value is refused", () => {
+    assert.equal(run(script, ["--only"]).status, 2);
+  });
+  test("--dry-run: all checks, kind-up.sh with a build, cluster deleted if created", () => {
+    const r = run(script, ["--dry-run"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /would run: SKIP_BUILD=0 scripts\/kind-up.sh/);
+    assert.match(r.stdout, /would run checks: api browser psa netpol rolling reload \(overlay k8s\/overlays\/local/);
+    assert.match(r.stdout, /delete the cluster if this run created it/);
+  });
+  test("--only keeps the safe order whatever the order given; --skip-build, --keep", () => {
+    const r = run(script, ["--only", "reload", "--only=rolling,api", "--skip-build", "--keep", "--dry-run"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /SKIP_BUILD=1/);
+    assert.match(r.stdout, /would run checks: api rolling reload /);
+    assert.match(r.stdout, /would keep the cluster/);
+  });
+  test("--skip-up does not call kind-up.sh", () => {
+    assert.doesNotMatch(run(script, ["--skip-up", "--dry-run"]).stdout, /kind-up/);
+  });
+  test("a missing overlay is refused", () => {
+    const r = run(script, ["--overlay", "k8s/overlays/nope", "--dry-run"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /overlay k8s\/overlays\/nope does not exist/);
+  });
+  test("restricted_namespaces picks the namespaces that enforce restricted", () => {
+    const manifests = [
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n  name: app",
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n  name: ingress",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n  name: not-a-namespace",
+    ].join("\n---\n");
+    const r = sourced("scripts/kind-e2e.sh", "restricted_namespaces", manifests);
+    assert.equal(r.stdout, "app\n");
+  });
+  test("restricted_namespaces on the real base finds domaindesk", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = sourced("scripts/kind-e2e.sh", "kubectl kustomize k8s/base | restricted_namespaces");
+    assert.equal(r.stdout, "domaindesk\n", r.stderr);
+  });
+  test("count_failures counts every answer that is not 2xx", () => {
+    const file = path.join(tmp(), "codes");
+    writeFileSync(file, "200\n201\n502\n000\n200\n");
+    assert.equal(sourced("scripts/kind-e2e.sh", `count_failures ${file}`).stdout, "2\n");
+    writeFileSync(file, "200\n200\n");
+    assert.equal(sourced("scripts/kind-e2e.sh", `count_failures ${file}`).stdout, "0\n");
+  });
+});
+
+describe("scripts/deploy-gke.sh", () => {
+  const script = "scripts/deploy-gke.sh";
+  const secrets = {
+    MYSQL_ROOT_PASSWORD: "r00t-pw-for-test",
+    MYSQL_PASSWORD: "app-pw-for-test",
+    MYSQLD_EXPORTER_PASSWORD: "exp-pw-for-test",
+    JWT_SECRET: "a-jwt-key-for-this-test-only-0123456789",
+    ADMIN_EMAIL: "admin@example.com",
+    ADMIN_PASSWORD: "admin-pw-for-test",
+  };
+  test("a version that is not MAJOR.MINOR.PATCH is refused", () => {
+    const r = run(script, ["1.2"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /VERSION must be a released version MAJOR.MINOR.PATCH, got '1.2'/);
+  });
+  test("REGISTRY is required", () => {
+    const r = run(script, ["--dry-run", "0.1.0"], { REGISTRY: "" });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /REGISTRY is not set/);
+  });
+  test("a missing secret is named, nothing rendered", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--dry-run", "0.1.0"], { ...secrets, JWT_SECRET: "", REGISTRY: "europe-west1-docker.pkg.dev/p/r" });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /JWT_SECRET is not set \(needed for back.env/);
+  });
+  test("--dry-run renders the gke overlay with the Artifact Registry images of the version", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--dry-run", "0.1.0"], { ...secrets, REGISTRY: "europe-west1-docker.pkg.dev/p/r" });
+    assert.equal(r.status, 0, r.stderr);
+    for (const m of ["back", "dbmigrate", "front"]) {
+      assert.match(r.stdout, new RegExp(`image: europe-west1-docker.pkg.dev/p/r/${m}:0.1.0\\n`));
+    }
+    assert.match(r.stdout, /Job dbmigrate-0-1-0/);
+    assert.equal(spawnSync("git", ["status", "--porcelain", "k8s"], { cwd: ROOT, encoding: "utf8" }).stdout, "", "k8s/ was modified");
+  });
+  test("a version whose migration Job is not in the manifests is refused", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--dry-run", "9.9.9"], { ...secrets, REGISTRY: "europe-west1-docker.pkg.dev/p/r" });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /no Job dbmigrate-9-9-9: deploy from the release's own commit/);
+  });
+  test("set_images replaces the images list and keeps the rest", () => {
+    const file = path.join(tmp(), "kustomization.yaml");
+    writeFileSync(file, "resources:\n  - ../../base\nimages:\n  - name: domaindesk/back\n    newTag: 0.0.1\n# note\npatches: []\n");
+    const r = sourced(script, `set_images ${file} reg.example/p 1.2.3 && cat ${file}`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^resources:\n  - \.\.\/\.\.\/base\n# note\npatches: \[\]\nimages:\n/);
+    assert.match(r.stdout, /- name: domaindesk\/front\n    newName: reg.example\/p\/front\n    newTag: "1.2.3"/);
+    assert.doesNotMatch(r.stdout, /0\.0\.1/);
+  });
+});
+
+describe("scripts/rollback.sh", () => {
+  const script = "scripts/rollback.sh";
+  test("needs a released version", () => {
+    assert.equal(run(script, []).status, 2);
+    assert.match(run(script, ["latest"]).stderr, /PREVIOUS_VERSION must be a released version/);
+  });
+  test("refuses a schema tag that is not a Liquibase tag", () => {
+    const r = run(script, ["--schema-tag", "v1;rm", "1.2.2"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--schema-tag needs a Liquibase tag/);
+  });
+  test("with_tag swaps the tag of an image, registry port and digest included", () => {
+    const r = sourced(script, [
+      "with_tag europe-west1-docker.pkg.dev/p/r/back:1.2.3 1.2.2",
+      "with_tag localhost:5000/back 1.2.2",
+      "with_tag reg/back:1.2.3@sha256:0123 1.2.2",
+    ].join("\n"));
+    assert.equal(r.stdout, "europe-west1-docker.pkg.dev/p/r/back:1.2.2\nlocalhost:5000/back:1.2.2\nreg/back:1.2.2\n");
+  });
+  test("rollback_job turns the migration Job into a one-off `rollback TAG` Job", () => {
+    const job = {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: "dbmigrate-1-2-3", namespace: "domaindesk", uid: "x", resourceVersion: "7", labels: { "app.kubernetes.io/name": "dbmigrate" } },
+      spec: {
+        selector: { matchLabels: { "batch.kubernetes.io/controller-uid": "x" } },
+        backoffLimit: 2,
+        template: {
+          metadata: { labels: { "app.kubernetes.io/name": "dbmigrate", "controller-uid": "x", "job-name": "dbmigrate-1-2-3" } },
+          spec: { containers: [{ name: "dbmigrate", image: "reg/dbmigrate:1.2.3" }], restartPolicy: "Never" },
+        },
+      },
+      status: { succeeded: 1 },
+    };
+    const r = sourced(script, "rollback_job v1 dbmigrate-rollback-1", JSON.stringify(job));
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.metadata, {
+      name: "dbmigrate-rollback-1",
+      namespace: "domaindesk",
+      labels: { "app.kubernetes.io/name": "dbmigrate", "app.kubernetes.io/component": "database-rollback" },
+    });
+    assert.equal(out.spec.selector, undefined);
+    assert.equal(out.status, undefined);
+    assert.deepEqual(out.spec.template.metadata.labels, { "app.kubernetes.io/name": "dbmigrate" });
+    assert.deepEqual(out.spec.template.spec.containers[0].args, ["rollback", "v1"]);
+    assert.equal(out.spec.template.spec.containers[0].image, "reg/dbmigrate:1.2.3");
+  });
+});
+
+describe("scripts/release", () => {
+  test("version.sh prints the pom's own version, not the parent's", () => {
+    const r = run("scripts/release/version.sh", [], { GITHUB_REF_TYPE: "" });
+    assert.equal(r.status, 0, r.stderr);
+    const pom = readFileSync(path.join(ROOT, "pom.xml"), "utf8");
+    assert.equal(r.stdout.trim(), pom.split("</parent>")[1].match(/<version>([^<]+)<\/version>/)[1]);
+  });
+  test("version.sh refuses a tag that does not match the pom", () => {
+    const dir = tmp();
+    const pom = path.join(dir, "pom.xml");
+    writeFileSync(pom, "<project>\n  <parent>\n    <version>4.1.2</version>\n  </parent>\n  <version>1.2.3</version>\n</project>\n");
+    assert.equal(run("scripts/release/version.sh", ["--tag", "v1.2.3", pom]).stdout, "1.2.3\n");
+    const wrong = run("scripts/release/version.sh", ["--tag", "v1.2.4", pom]);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /tag v1.2.4 does not match the pom's version 1.2.3/);
+    assert.equal(run("scripts/release/version.sh", [pom], { GITHUB_REF_TYPE: "tag", GITHUB_REF_NAME: "v1.2" }).status, 1);
+  });
+  test("image tags: the version for a release, version-sha otherwise, always sha-<commit>, never latest", () => {
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    assert.equal(sourced("scripts/release/push-images.sh", `image_tags 1.2.3 ${sha}`).stdout, `1.2.3\nsha-${sha}\n`);
+    assert.equal(sourced("scripts/release/push-images.sh", `image_tags 0.2.0-SNAPSHOT ${sha}`).stdout, `0.2.0-SNAPSHOT-0123456789ab\nsha-${sha}\n`);
+    const r = run("scripts/release/push-images.sh", ["ghcr.io/o/domaindesk", "1.2.3", "abc123"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /'abc123' is not a full commit SHA/);
+  });
+  test("build-images.sh refuses an unknown module before building anything", () => {
+    const r = run("scripts/release/build-images.sh", ["1.2.3", "backend"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown module 'backend'/);
+  });
+  test("notes.sh prints the version's CHANGELOG section, without its heading", () => {
+    const file = path.join(tmp(), "CHANGELOG.md");
+    writeFileSync(file, "# Changelog\n\n## [Unreleased]\n\n- next\n\n## [1.2.3] - 2026-12-01\n\n### Added\n\n- a thing\n\n## [1.2.2] - 2026-11-01\n\n- older\n");
+    const r = run("scripts/release/notes.sh", ["1.2.3", file]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "### Added\n\n- a thing\n");
+    const missing = run("scripts/release/notes.sh", ["1.2.4", file]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /no section "## \[1.2.4\]"/);
+  });
+  test("the repository's CHANGELOG.md has an Unreleased section", () => {
+    const r = run("scripts/release/notes.sh", ["Unreleased"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.length > 20);
+  });
+});
