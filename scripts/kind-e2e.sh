@@ -137,7 +137,14 @@ api_token() {
     -d "$(jq -n --arg e "$ADMIN_EMAIL" --arg p "$ADMIN_PASSWORD" '{email: $e, password: $p}')" | jq -r .accessToken
 }
 
-back_pods() { k get pods -l app.kubernetes.io/name=back --field-selector=status.phase=Running -o jsonpath='{.items[*].metadata.name}'; }
+# back_pods [restarts]: the running back pods that are not being deleted
+# (a finished rollout may still leave old ones terminating); with
+# "restarts", as name=restartCount.
+back_pods() {
+  k get pods -l app.kubernetes.io/name=back -o json | jq -r --arg with "${1:-}" '[.items[]
+    | select(.status.phase == "Running" and .metadata.deletionTimestamp == null)
+    | .metadata.name + (if $with == "restarts" then "=\(.status.containerStatuses[0].restartCount)" else "" end)] | join(" ")'
+}
 
 # refused COMMAND...: COMMAND ran and failed to connect (exit 1), which is
 # not the same as the probe itself failing to start (kubectl errors, 98/99).
@@ -296,47 +303,61 @@ check_rolling() {
   rm -rf "$dir"
 }
 
+# requests_logged POD SINCE: whether POD logged a request to /api/v1/users/me
+# since SINCE (only at DEBUG, by Spring MVC's DispatcherServlet).
+requests_logged() { k logs "$1" --since-time="$2" 2>/dev/null | grep -q '/api/v1/users/me'; }
+
 check_reload() {
   echo "== reload: back-config change without a restart"
-  local before after since pods pod level=DEBUG
+  local pods pod before after t0 t1 token original seen=1
+  token=$(api_token)
   pods=$(back_pods)
-  before=$(k get pods -l app.kubernetes.io/name=back -o jsonpath='{range .items[*]}{.metadata.name}={.status.containerStatuses[0].restartCount} {end}')
-  since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  k get configmap back-config -o json |
-    jq --arg l "$level" '.data["application.yaml"] |= sub("io.domaindesk: *[A-Z]+"; "io.domaindesk: \($l)")' |
+  before=$(back_pods restarts)
+  original=$(k get configmap back-config -o json)
+
+  # Negative control: at the committed levels a request leaves no trace.
+  t0=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  for _ in $(seq 1 10); do http_status "$BASE_URL/api/v1/users/me" -H "Authorization: Bearer $token" >/dev/null; done
+  sleep 2
+  local quiet=0
+  for pod in $pods; do requests_logged "$pod" "$t0" && quiet=1; done
+  check "negative control: at INFO the back logs no request" test "$quiet" -eq 0
+
+  # Spring MVC at DEBUG logs every request: set it in the ConfigMap only.
+  t1=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  jq '.data["application.yaml"] |= sub("\n  level:\n"; "\n  level:\n    org.springframework.web: DEBUG\n")' <<<"$original" |
     k apply -f - >/dev/null
-  # spring-cloud-kubernetes refreshes the environment and logs the changed keys.
-  local seen=1
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 45); do
+    http_status "$BASE_URL/api/v1/users/me" -H "Authorization: Bearer $token" >/dev/null
     seen=0
-    for pod in $pods; do
-      k logs "$pod" --since-time="$since" 2>/dev/null | grep -q 'Refresh keys changed.*logging.level.io.domaindesk' || seen=1
-    done
+    for pod in $pods; do requests_logged "$pod" "$t1" || seen=1; done
     [ "$seen" -eq 0 ] && break
     sleep 2
   done
-  check "every back pod reloaded logging.level.io.domaindesk from the ConfigMap" test "$seen" -eq 0
+  check "every back pod applies the new level from the ConfigMap (DEBUG request logs)" test "$seen" -eq 0
+  check "spring-cloud-kubernetes logged the reload" bash -c "kubectl -n $NAMESPACE logs ${pods%% *} --since-time=$t1 | grep -q 'Reloading using strategy'"
+
   # With the loggers endpoint exposed on the management port, read the level itself.
   pod=${pods%% *}
-  local port_file pf
+  local port_file pf port
   port_file=$(mktemp)
   k port-forward "pod/$pod" :8081 > "$port_file" 2>&1 &
   pf=$!
   for _ in $(seq 1 20); do grep -q 'Forwarding from 127.0.0.1' "$port_file" && break; sleep 0.5; done
-  local port
   port=$(sed -n 's/^Forwarding from 127.0.0.1:\([0-9]*\).*/\1/p' "$port_file" | head -1)
-  if [ -n "$port" ] && curl -fs "http://127.0.0.1:$port/actuator/loggers/io.domaindesk" >/dev/null 2>&1; then
-    check "/actuator/loggers/io.domaindesk shows $level" \
-      test "$(curl -fs "http://127.0.0.1:$port/actuator/loggers/io.domaindesk" | jq -r .configuredLevel)" = "$level"
+  if [ -n "$port" ] && curl -fs "http://127.0.0.1:$port/actuator/loggers/org.springframework.web" >/dev/null 2>&1; then
+    check "/actuator/loggers/org.springframework.web shows DEBUG" \
+      test "$(curl -fs "http://127.0.0.1:$port/actuator/loggers/org.springframework.web" | jq -r .configuredLevel)" = DEBUG
   else
-    echo "      (/actuator/loggers is not exposed on 8081: the refresh log line above is the evidence)"
+    echo "      (/actuator/loggers is not exposed on 8081: the request logs above are the evidence)"
   fi
   kill "$pf" 2>/dev/null; rm -f "$port_file"
-  after=$(k get pods -l app.kubernetes.io/name=back -o jsonpath='{range .items[*]}{.metadata.name}={.status.containerStatuses[0].restartCount} {end}')
-  check "no back pod was restarted or replaced (restartCount: $before)" test "$before" = "$after"
-  # Back to the committed value.
-  k get configmap back-config -o json |
-    jq '.data["application.yaml"] |= sub("io.domaindesk: *[A-Z]+"; "io.domaindesk: INFO")' | k apply -f - >/dev/null
+
+  after=$(back_pods restarts)
+  check "no back pod was restarted or replaced ($before)" test "$before" = "$after"
+  # Back to the committed ConfigMap.
+  jq 'del(.metadata.resourceVersion, .metadata.uid, .metadata.creationTimestamp, .metadata.managedFields)' <<<"$original" |
+    k apply -f - >/dev/null
 }
 
 # --- Diagnostics ---------------------------------------------------------------

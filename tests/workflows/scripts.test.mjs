@@ -81,6 +81,16 @@ describe("scripts/kind-e2e.sh", () => {
     const r = sourced("scripts/kind-e2e.sh", "kubectl kustomize k8s/base | restricted_namespaces");
     assert.equal(r.stdout, "domaindesk\n", r.stderr);
   });
+  test("back_pods skips pods being deleted and can list their restart counts", () => {
+    const pod = (name, deleting, restarts) => ({
+      metadata: { name, ...(deleting ? { deletionTimestamp: "2026-12-01T00:00:00Z" } : {}) },
+      status: { phase: "Running", containerStatuses: [{ restartCount: restarts }] },
+    });
+    const pods = JSON.stringify({ items: [pod("back-a", false, 0), pod("back-old", true, 0), pod("back-b", false, 2)] });
+    const list = (args) => sourced("scripts/kind-e2e.sh", `k() { cat; }\nback_pods ${args}`, pods).stdout;
+    assert.equal(list(""), "back-a back-b\n");
+    assert.equal(list("restarts"), "back-a=0 back-b=2\n");
+  });
   test("count_failures counts every answer that is not 2xx", () => {
     const file = path.join(tmp(), "codes");
     writeFileSync(file, "200\n201\n502\n000\n200\n");
