@@ -184,7 +184,7 @@ load() {
 # http_status [curl arguments...]: the HTTP status code only (000: no answer).
 http_status() { curl -ks -o /dev/null -w '%{http_code}' --max-time 10 "$@"; }
 
-# headers_of_created RESPONSE: a 201 with a Location and the first ETag.
+# created_ok RESPONSE: a 201 with a Location and the first ETag.
 created_ok() {
   grep -q '^HTTP/[0-9.]* 201' <<<"$1" && grep -qi '^Location: /api/v1/domains/' <<<"$1" && grep -qi '^ETag: "0"' <<<"$1"
 }
