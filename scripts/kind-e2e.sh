@@ -216,8 +216,19 @@ check_browser() {
     ./mvnw -B -q -pl system-tests -am verify -Dit.test=BrowserJourneysIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 }
 
-# not_running NAMESPACE: pods of NAMESPACE neither Running nor Completed.
-not_running() { kubectl -n "$1" get pods --no-headers | awk '$3 != "Running" && $3 != "Completed"'; }
+# unready_workloads NAMESPACE: Deployments and StatefulSets of NAMESPACE
+# without all their replicas ready (their pods were admitted and run).
+unready_workloads() {
+  kubectl -n "$1" get deployments,statefulsets -o json |
+    jq -r '.items[] | select((.status.readyReplicas // 0) < .spec.replicas) | .kind + "/" + .metadata.name'
+}
+
+# psa_refusals NAMESPACE: how many times a controller could not create a pod
+# because Pod Security refused it.
+psa_refusals() {
+  kubectl -n "$1" get events --field-selector reason=FailedCreate -o json |
+    jq '[.items[] | select(.message | test("PodSecurity"))] | length'
+}
 
 # server_dry_run NAMESPACE PRIVILEGED: what the API server says to the probe pod.
 server_dry_run() { probe_pod "$1" "$2" | kubectl apply --dry-run=server -f - 2>&1; }
@@ -230,8 +241,9 @@ check_psa() {
   for ns in $namespaces; do
     check "namespace $ns enforces restricted" \
       test "$(kubectl get ns "$ns" -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}')" = restricted
-    check "namespace $ns has pods, all Running or Completed (admitted under restricted)" \
-      test -n "$(kubectl -n "$ns" get pods -o name)" -a -z "$(not_running "$ns")"
+    check "namespace $ns: Pod Security refused no pod (no FailedCreate event)" test "$(psa_refusals "$ns")" = 0
+    check "namespace $ns: every Deployment and StatefulSet has all its replicas ready" \
+      test -n "$(kubectl -n "$ns" get deployments,statefulsets -o name)" -a -z "$(unready_workloads "$ns")"
     check "a pod meeting restricted is accepted in $ns (server dry run)" server_dry_run "$ns" false
     check "a privileged pod is refused in $ns (negative control)" grep -q 'violates PodSecurity' <<<"$(server_dry_run "$ns" true)"
   done

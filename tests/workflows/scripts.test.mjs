@@ -91,6 +91,22 @@ describe("scripts/kind-e2e.sh", () => {
     assert.equal(list(""), "back-a back-b\n");
     assert.equal(list("restarts"), "back-a=0 back-b=2\n");
   });
+  test("unready_workloads and psa_refusals read what the cluster reports", () => {
+    const workloads = JSON.stringify({
+      items: [
+        { kind: "Deployment", metadata: { name: "back" }, spec: { replicas: 2 }, status: { readyReplicas: 2 } },
+        { kind: "StatefulSet", metadata: { name: "mysql" }, spec: { replicas: 1 }, status: {} },
+      ],
+    });
+    assert.equal(sourced("scripts/kind-e2e.sh", "kubectl() { cat; }\nunready_workloads domaindesk", workloads).stdout, "StatefulSet/mysql\n");
+    const events = JSON.stringify({
+      items: [
+        { message: 'Error creating: pods "x" is forbidden: violates PodSecurity "restricted:latest": privileged' },
+        { message: "Error creating: exceeded quota" },
+      ],
+    });
+    assert.equal(sourced("scripts/kind-e2e.sh", "kubectl() { cat; }\npsa_refusals domaindesk", events).stdout, "1\n");
+  });
   test("count_failures counts every answer that is not 2xx", () => {
     const file = path.join(tmp(), "codes");
     writeFileSync(file, "200\n201\n502\n000\n200\n");
