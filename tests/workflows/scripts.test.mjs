@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -24,6 +24,38 @@ function sourced(script, code, input) {
 }
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), "pipeline-"));
+const realKubectl = hasKubectl ? spawnSync("bash", ["-c", "command -v kubectl"], { encoding: "utf8" }).stdout.trim() : "";
+
+/**
+ * A directory of stand-ins for gcloud, docker and kubectl that record every
+ * call in $CALLS: what a script does to a cluster and registries, in order.
+ * `kubectl kustomize` is the real one; the `kubectl` stand-in answers the
+ * reads the scripts make from the files in $ANSWERS.
+ */
+function fakeTools() {
+  const dir = tmp();
+  const calls = path.join(dir, "calls");
+  writeFileSync(calls, "");
+  const tool = (name, body) => {
+    writeFileSync(path.join(dir, name), `#!/usr/bin/env bash\necho "${name} $*" >> "$CALLS"\n${body}\n`);
+    chmodSync(path.join(dir, name), 0o755);
+  };
+  tool("gcloud", "");
+  tool("docker", "");
+  tool("kubectl", `
+    args="$*"
+    case $args in
+      kustomize*) exec "$REAL_KUBECTL" "$@" ;;
+      *"apply -f"*) [[ $args == *" -l "* ]] || touch "$ANSWERS/applied"; cat >/dev/null ;;
+      *"create -f -"*) cat > "$ANSWERS/created.json" ;;
+      *"get deployment "*)
+        name=$(sed 's/.*get deployment \\([a-z]*\\).*/\\1/' <<<"$args")
+        if [ -e "$ANSWERS/applied" ]; then echo "$REGISTRY/$name:$NEW"; else echo "$REGISTRY/$name:$OLD"; fi ;;
+      *"get jobs"*) echo "job.batch/dbmigrate-0-1-0" ;;
+      *"get job.batch/"*) cat "$ANSWERS/job.json" ;;
+    esac`);
+  return { dir, calls, env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, ANSWERS: dir, REAL_KUBECTL: realKubectl } };
+}
 
 describe("scripts/kind-e2e.sh", () => {
   const script = "scripts/kind-e2e.sh";
@@ -155,6 +187,49 @@ describe("scripts/deploy-gke.sh", () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no Job dbmigrate-9-9-9: deploy from the release's own commit/);
   });
+  test("a deployment copies the images, applies in order, waits, and smoke-tests", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const fake = fakeTools();
+    const registry = "europe-west1-docker.pkg.dev/p/r";
+    const r = run(script, ["0.1.0"], {
+      ...secrets, ...fake.env, REGISTRY: registry, SOURCE_REGISTRY: "ghcr.io/Owner/domaindesk",
+      GCP_PROJECT: "p", GKE_CLUSTER: "domaindesk", GKE_LOCATION: "europe-west1", OLD: "0.0.9", NEW: "0.1.0", SMOKE_URL: "",
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const calls = readFileSync(fake.calls, "utf8").split("\n").filter((l) => l && !l.startsWith("kubectl kustomize"));
+    const expected = [
+      "gcloud auth configure-docker europe-west1-docker.pkg.dev --quiet",
+      ...["back", "front", "dbmigrate"].flatMap((m) => [
+        `docker pull ghcr.io/owner/domaindesk/${m}:0.1.0`,
+        `docker tag ghcr.io/owner/domaindesk/${m}:0.1.0 ${registry}/${m}:0.1.0`,
+        `docker push ${registry}/${m}:0.1.0`,
+      ]),
+      "gcloud container clusters get-credentials domaindesk --location europe-west1 --project p",
+    ];
+    assert.deepEqual(calls.slice(0, expected.length), expected);
+    const order = calls.slice(expected.length).map((c) => c.replace(/ -f \S+/, " -f <rendered>"));
+    assert.deepEqual(order.filter((c) => !c.includes("get deployment")), [
+      "kubectl apply -f <rendered> -l app.kubernetes.io/name notin (back,front)",
+      "kubectl -n domaindesk rollout status statefulset/mysql --timeout=10m",
+      "kubectl -n domaindesk wait --for=condition=complete job/dbmigrate-0-1-0 --timeout=15m",
+      "kubectl apply -f <rendered>",
+      "kubectl -n domaindesk rollout status deployment/back --timeout=10m",
+      "kubectl -n domaindesk rollout status deployment/front --timeout=10m",
+    ]);
+    assert.match(r.stdout, /running before: 0.0.9; deploying 0.1.0/);
+    assert.match(r.stdout, /PASS  back runs europe-west1-docker.pkg.dev\/p\/r\/back:0.1.0/);
+    assert.match(r.stdout, /0.1.0 is live/);
+  });
+  test("a failed smoke test fails the deployment and names the rollback", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const fake = fakeTools();
+    const r = run(script, ["--skip-copy", "0.1.0"], {
+      ...secrets, ...fake.env, REGISTRY: "europe-west1-docker.pkg.dev/p/r",
+      GCP_PROJECT: "p", GKE_CLUSTER: "domaindesk", GKE_LOCATION: "europe-west1", OLD: "0.0.9", NEW: "0.0.8", SMOKE_URL: "",
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /FAIL  back runs .*back:0.0.8/);
+    assert.match(r.stderr, /smoke test failed; to go back: scripts\/rollback.sh 0.0.9/);
+    assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /docker/);
+  });
   test("set_images replaces the images list and keeps the rest", () => {
     const file = path.join(tmp(), "kustomization.yaml");
     writeFileSync(file, "resources:\n  - ../../base\nimages:\n  - name: domaindesk/back\n    newTag: 0.0.1\n# note\npatches: []\n");
@@ -184,6 +259,32 @@ describe("scripts/rollback.sh", () => {
       "with_tag reg/back:1.2.3@sha256:0123 1.2.2",
     ].join("\n"));
     assert.equal(r.stdout, "europe-west1-docker.pkg.dev/p/r/back:1.2.2\nlocalhost:5000/back:1.2.2\nreg/back:1.2.2\n");
+  });
+  test("a rollback sets the previous images, waits, and runs the schema rollback Job", () => {
+    const fake = fakeTools();
+    writeFileSync(path.join(fake.dir, "job.json"), JSON.stringify({
+      apiVersion: "batch/v1", kind: "Job",
+      metadata: { name: "dbmigrate-0-1-0", namespace: "domaindesk", labels: { "app.kubernetes.io/name": "dbmigrate" } },
+      spec: { selector: {}, template: { metadata: {}, spec: { containers: [{ name: "dbmigrate", image: "reg/dbmigrate:0.1.0" }] } } },
+    }));
+    const r = run(script, ["--schema-tag", "v1", "0.0.9"], { ...fake.env, REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const calls = readFileSync(fake.calls, "utf8");
+    assert.match(calls, /kubectl -n domaindesk set image deployment\/back back=reg\/back:0.0.9\n/);
+    assert.match(calls, /kubectl -n domaindesk set image deployment\/front front=reg\/front:0.0.9\n/);
+    assert.ok(calls.indexOf("rollout status deployment/front") < calls.indexOf("create -f -"), "the schema goes back after the application");
+    assert.match(calls, /kubectl -n domaindesk wait --for=condition=complete job\/dbmigrate-rollback-\d+ --timeout=15m/);
+    const created = JSON.parse(readFileSync(path.join(fake.dir, "created.json"), "utf8"));
+    assert.deepEqual(created.spec.template.spec.containers[0].args, ["rollback", "v1"]);
+    assert.equal(created.spec.template.spec.containers[0].image, "reg/dbmigrate:0.1.0");
+  });
+  test("--dry-run changes nothing", () => {
+    const fake = fakeTools();
+    const r = run(script, ["--dry-run", "0.0.9"], { ...fake.env, REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /would run: kubectl -n domaindesk set image deployment\/back back=reg\/back:0.0.9/);
+    assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /set image|rollout/);
+    assert.equal(existsSync(path.join(fake.dir, "created.json")), false);
   });
   test("rollback_job turns the migration Job into a one-off `rollback TAG` Job", () => {
     const job = {
