@@ -100,6 +100,59 @@ describe("scripts/kind-e2e.sh", () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /overlay k8s\/overlays\/nope does not exist/);
   });
+  // A cluster that answers like one where everything is admitted and ready,
+  // unless PSA_BROKEN is set: then it accepts a privileged pod.
+  function fakeCluster() {
+    const dir = tmp();
+    const tool = (name, body) => {
+      writeFileSync(path.join(dir, name), `#!/usr/bin/env bash\n${body}\n`);
+      chmodSync(path.join(dir, name), 0o755);
+    };
+    tool("kind", 'echo domaindesk');
+    tool("docker", "");
+    tool("kubectl", `
+      args="$*"
+      case $args in
+        kustomize*) exec "$REAL_KUBECTL" "$@" ;;
+        *"get secrets -o json"*) echo '{"items":[{"data":{"ADMIN_EMAIL":"YWRtaW5AZXhhbXBsZS5jb20=","ADMIN_PASSWORD":"c2VjcmV0LXZhbHVl"}}]}' ;;
+        "get ns "*) echo restricted ;;
+        *"get events --field-selector"*) echo '{"items":[]}' ;;
+        *"get deployments,statefulsets -o name"*) echo deployment.apps/back ;;
+        *"get deployments,statefulsets -o json"*) echo '{"items":[]}' ;;
+        *"apply --dry-run=server"*)
+          if grep -q '"privileged": true' && [ -z "$PSA_BROKEN" ]; then
+            echo 'Error from server (Forbidden): pods "psa-probe" is forbidden: violates PodSecurity "restricted:latest": privileged' >&2; exit 1
+          fi
+          echo "pod/psa-probe created (server dry run)" ;;
+        *"get pods -A --no-headers"*) echo "domaindesk back-x 0/1 CrashLoopBackOff 3 1m" ;;
+        *"get deployments,statefulsets -A --no-headers"*) echo "domaindesk deployment.apps/back 1/2 2 1 5m" ;;
+        *"get jobs -A --no-headers"*) echo "domaindesk dbmigrate-0-1-0 Complete 1/1 20s 5m" ;;
+        *"get pods -o jsonpath"*) echo "back-x" ;;
+        *describe*) echo "described: $args" ;;
+        *logs*) echo "log of: $args" ;;
+        *) echo "{}" ;;
+      esac`);
+    return { PATH: `${dir}:${process.env.PATH}`, REAL_KUBECTL: realKubectl };
+  }
+  test("a passing check run on a cluster ends with its counts and collects nothing", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const diagnostics = path.join(tmp(), "diagnostics");
+    const r = run(script, ["--skip-up", "--only", "psa", "--overlay", "k8s/base"], { ...fakeCluster(), DIAGNOSTICS: diagnostics });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /PASS  a privileged pod is refused in domaindesk \(negative control\)/);
+    assert.match(r.stdout, /\n7 passed, 0 failed\n$/);
+    assert.equal(existsSync(diagnostics), false);
+  });
+  test("a failing check collects describe output and logs of the failing objects", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const diagnostics = path.join(tmp(), "diagnostics");
+    const r = run(script, ["--skip-up", "--only", "psa", "--overlay", "k8s/base"], { ...fakeCluster(), DIAGNOSTICS: diagnostics, PSA_BROKEN: "1" });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /FAIL  a privileged pod is refused in domaindesk/);
+    assert.match(r.stdout, /\n6 passed, 1 failed\n$/);
+    for (const file of ["objects.txt", "events.txt", "domaindesk.pod.back-x.describe.txt", "domaindesk.back-x.log", "domaindesk.deployment.apps.back.describe.txt"]) {
+      assert.ok(existsSync(path.join(diagnostics, file)), `${file} missing`);
+    }
+    assert.equal(existsSync(path.join(diagnostics, "domaindesk.job.dbmigrate-0-1-0.describe.txt")), false, "a complete Job is not failing");
+  });
   test("restricted_namespaces picks the namespaces that enforce restricted", () => {
     const manifests = [
       "apiVersion: v1\nkind: Namespace\nmetadata:\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n  name: app",
