@@ -86,8 +86,12 @@ parse_args() {
   CHECKS=${CHECKS# }
 }
 
-# wanted CHECK: whether CHECK was selected.
-wanted() { [[ " $CHECKS " == *" $1 "* ]]; }
+# kind_up_command: how kind-up.sh is called (SKIP_BUILD only when asked, so
+# that no value of it can be mistaken for "skip").
+kind_up_command() {
+  if [ "$SKIP_BUILD" -eq 1 ]; then echo "env SKIP_BUILD=1 scripts/kind-up.sh"; else echo "env -u SKIP_BUILD scripts/kind-up.sh"; fi
+}
+
 
 # restricted_namespaces: reads rendered manifests (kubectl kustomize output) on
 # stdin, prints the Namespaces that carry pod-security enforce=restricted.
@@ -412,7 +416,7 @@ main() {
   [ -d "$OVERLAY" ] || { echo "kind-e2e: overlay $OVERLAY does not exist" >&2; return 2; }
 
   if [ "$DRY_RUN" -eq 1 ]; then
-    [ "$SKIP_UP" -eq 1 ] || echo "would run: SKIP_BUILD=$SKIP_BUILD scripts/kind-up.sh"
+    [ "$SKIP_UP" -eq 1 ] || echo "would run: $(kind_up_command)"
     echo "would run checks: $CHECKS (overlay $OVERLAY, $BASE_URL)"
     [ "$KEEP" -eq 1 ] && echo "would keep the cluster" || echo "would delete the cluster if this run created it"
     return 0
@@ -426,7 +430,9 @@ main() {
   local created=0
   kind get clusters 2>/dev/null | grep -qx "$CLUSTER" || created=1
   if [ "$SKIP_UP" -eq 0 ]; then
-    if ! SKIP_BUILD=$SKIP_BUILD scripts/kind-up.sh; then
+    local up
+    read -ra up <<<"$(kind_up_command)"
+    if ! "${up[@]}"; then
       fail "scripts/kind-up.sh brings the local overlay up"
       collect_diagnostics
       echo "$passed passed, $failed failed"
