@@ -92,7 +92,6 @@ kind_up_command() {
   if [ "$SKIP_BUILD" -eq 1 ]; then echo "env SKIP_BUILD=1 scripts/kind-up.sh"; else echo "env -u SKIP_BUILD scripts/kind-up.sh"; fi
 }
 
-
 # restricted_namespaces: reads rendered manifests (kubectl kustomize output) on
 # stdin, prints the Namespaces that carry pod-security enforce=restricted.
 restricted_namespaces() {
