@@ -120,7 +120,7 @@ check() {
   if "$@" >/dev/null 2>&1; then pass "$what"; else fail "$what"; fi
 }
 
-# --- Cluster helpers -----------------------------------------------------------
+# --- Cluster access ------------------------------------------------------------
 
 k() { kubectl -n "$NAMESPACE" "$@"; }
 
