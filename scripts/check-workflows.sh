@@ -8,8 +8,8 @@
 #     handling and pure functions (node:test);
 #   - terraform/tests/github-actions.test.mjs: the Workload Identity
 #     Federation rules of terraform/github-actions.tf.
-# Needs node >= 20 with npm, kubectl (renders the overlays), jq and shellcheck
-# (installed from Debian's "shellcheck" package when missing).
+# Needs node >= 20 with npm and kubectl (renders the overlays); installs jq and
+# shellcheck from Debian's packages when they are missing.
 # Prints one line per check and ends with "N passed, N failed"; exits non-zero
 # if anything failed. What it cannot show (a real cluster, GHCR, GKE) is in
 # docs/pipeline.md with the command that shows it.
@@ -21,10 +21,12 @@ ok() { passed=$((passed + 1)); echo "PASS $1"; }
 ko() { failed=$((failed + 1)); echo "FAIL $1"; }
 summary() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
 
-if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-  echo "check-workflows: installing shellcheck (Debian package)"
+missing=()
+for package in jq shellcheck; do command -v "$package" >/dev/null 2>&1 || missing+=("$package"); done
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "check-workflows: installing ${missing[*]} (Debian packages)"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq shellcheck >/dev/null
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 for tool in node npm kubectl jq shellcheck; do
   command -v "$tool" >/dev/null 2>&1 || ko "$tool is not installed"
