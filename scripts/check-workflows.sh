@@ -8,8 +8,8 @@
 #     handling and pure functions (node:test);
 #   - terraform/tests/github-actions.test.mjs: the Workload Identity
 #     Federation rules of terraform/github-actions.tf.
-# Needs node >= 20 with npm and kubectl (renders the overlays); installs jq and
-# shellcheck from Debian's packages when they are missing.
+# Needs node >= 20 with npm and kubectl (renders the overlays); when jq or
+# ShellCheck is missing, installs it from Debian's packages.
 # Prints one line per check and ends with "N passed, N failed"; exits non-zero
 # if anything failed. What it cannot show (a real cluster, GHCR, GKE) is in
 # docs/pipeline.md with the command that shows it.
