@@ -152,6 +152,18 @@ describe("workflows stay thin and call scripts of the repository", () => {
       }
     });
   }
+  test("every job that runs on a runner has a timeout", () => {
+    for (const file of workflows) {
+      for (const [name, job] of Object.entries(YAML.parse(read(`.github/workflows/${file}`)).jobs)) {
+        if (job["runs-on"]) assert.ok(job["timeout-minutes"] > 0, `${file} ${name} has no timeout-minutes`);
+      }
+    }
+  });
+  test("no image is tagged latest", () => {
+    for (const file of [...workflows.map((f) => `.github/workflows/${f}`), "scripts/release/push-images.sh", "scripts/release/build-images.sh"]) {
+      assert.doesNotMatch(read(file), /:latest\b/, file);
+    }
+  });
   test("only the deploy job may request an OIDC token", () => {
     for (const file of workflows) {
       for (const [name, job] of Object.entries(YAML.parse(read(`.github/workflows/${file}`)).jobs)) {
