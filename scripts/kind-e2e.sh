@@ -279,11 +279,11 @@ check_netpol() {
   local probe=(kubectl -n "$PROBE_NAMESPACE" exec netpol-probe --)
   check "positive control: the probe pod reaches the cluster DNS (53/tcp)" \
     "${probe[@]}" nc -z -w 3 kube-dns.kube-system.svc.cluster.local 53
-  check "another namespace cannot reach MySQL ($mysql:3306)" bash -c '! "$@"' _ "${probe[@]}" nc -z -w 3 "$mysql" 3306
+  check "another namespace cannot reach MySQL ($mysql:3306)" refused "${probe[@]}" nc -z -w 3 "$mysql" 3306
   check "another namespace cannot reach the back's management port ($back_ip:8081)" \
-    bash -c '! "$@"' _ "${probe[@]}" nc -z -w 3 "$back_ip" 8081
+    refused "${probe[@]}" nc -z -w 3 "$back_ip" 8081
   check "the back pod reaches MySQL (3306)" debug_probe "$back" nc -z -w 3 "$mysql" 3306
-  check "the front pod cannot reach MySQL (3306)" bash -c '! debug_probe "$@"' _ "$front" nc -z -w 3 "$mysql" 3306
+  check "the front pod cannot reach MySQL (3306)" refused debug_probe "$front" nc -z -w 3 "$mysql" 3306
   kubectl delete namespace "$PROBE_NAMESPACE" --wait=false >/dev/null
 }
 
@@ -318,9 +318,12 @@ check_rolling() {
   rm -rf "$dir"
 }
 
+# logged POD SINCE TEXT: whether POD logged TEXT since SINCE.
+logged() { k logs "$1" --since-time="$2" 2>/dev/null | grep -qF "$3"; }
+
 # requests_logged POD SINCE: whether POD logged a request to /api/v1/users/me
-# since SINCE (only at DEBUG, by Spring MVC's DispatcherServlet).
-requests_logged() { k logs "$1" --since-time="$2" 2>/dev/null | grep -q '/api/v1/users/me'; }
+# (Spring MVC's DispatcherServlet does at DEBUG only).
+requests_logged() { logged "$1" "$2" /api/v1/users/me; }
 
 check_reload() {
   echo "== reload: back-config change without a restart"
@@ -350,7 +353,7 @@ check_reload() {
     sleep 2
   done
   check "every back pod applies the new level from the ConfigMap (DEBUG request logs)" test "$seen" -eq 0
-  check "spring-cloud-kubernetes logged the reload" bash -c "kubectl -n $NAMESPACE logs ${pods%% *} --since-time=$t1 | grep -q 'Reloading using strategy'"
+  check "spring-cloud-kubernetes logged the reload" logged "${pods%% *}" "$t1" "Reloading using strategy"
 
   # With the loggers endpoint exposed on the management port, read the level itself.
   pod=${pods%% *}

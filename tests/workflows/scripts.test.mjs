@@ -128,12 +128,42 @@ describe("scripts/kind-e2e.sh", () => {
         *"get deployments,statefulsets -A --no-headers"*) echo "domaindesk deployment.apps/back 1/2 2 1 5m" ;;
         *"get jobs -A --no-headers"*) echo "domaindesk dbmigrate-0-1-0 Complete 1/1 20s 5m" ;;
         *"get pods -o jsonpath"*) echo "back-x" ;;
+        *"get pods -l app.kubernetes.io/name=back -o json"*)
+          echo '{"items":[{"metadata":{"name":"back-x"},"status":{"phase":"Running","containerStatuses":[{"restartCount":0}]}}]}' ;;
+        *"get pods -l app.kubernetes.io/name=front"*) echo "front-y" ;;
+        *"get pod back-x -o jsonpath={.status.podIP}"*) echo "10.0.0.5" ;;
+        *"exec netpol-probe -- nc"*)
+          # The probe namespace reaches DNS only, unless NETPOL_BROKEN opens MySQL.
+          case $args in *" 53"|*"3306"*) [[ $args == *" 53" || -n "$NETPOL_BROKEN" ]] ;; *) false ;; esac
+          exit ;;
+        *" debug pod/"*)
+          pod=$(sed 's|.*debug pod/\\([a-z-]*\\).*|\\1|' <<<"$args")
+          container=$(sed 's|.*--container=\\([a-z0-9-]*\\).*|\\1|' <<<"$args")
+          echo "$container" > "$STATE/debug-$pod" ;;
+        *"ephemeralContainerStatuses"*)
+          # back-x reaches MySQL (0), front-y does not (1).
+          [[ $args == *back-x* ]] && echo 0 || echo 1 ;;
         *describe*) echo "described: $args" ;;
         *logs*) echo "log of: $args" ;;
         *) echo "{}" ;;
       esac`);
-    return { PATH: `${dir}:${process.env.PATH}`, REAL_KUBECTL: realKubectl };
+    return { PATH: `${dir}:${process.env.PATH}`, REAL_KUBECTL: realKubectl, STATE: dir };
   }
+  test("netpol: the probes and their controls on a cluster whose policies hold", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--skip-up", "--only", "netpol"], { ...fakeCluster(), DIAGNOSTICS: path.join(tmp(), "d") });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /PASS  positive control: the probe pod reaches the cluster DNS/);
+    assert.match(r.stdout, /PASS  another namespace cannot reach MySQL/);
+    assert.match(r.stdout, /PASS  another namespace cannot reach the back's management port \(10.0.0.5:8081\)/);
+    assert.match(r.stdout, /PASS  the back pod reaches MySQL/);
+    assert.match(r.stdout, /PASS  the front pod cannot reach MySQL/);
+    assert.match(r.stdout, /\n6 passed, 0 failed\n$/);
+  });
+  test("netpol: MySQL open to another namespace is reported", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--skip-up", "--only", "netpol"], { ...fakeCluster(), NETPOL_BROKEN: "1", DIAGNOSTICS: path.join(tmp(), "d") });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /FAIL  another namespace cannot reach MySQL/);
+  });
   test("a passing check run on a cluster ends with its counts and collects nothing", { skip: !hasKubectl && "kubectl missing" }, () => {
     const diagnostics = path.join(tmp(), "diagnostics");
     const r = run(script, ["--skip-up", "--only", "psa", "--overlay", "k8s/base"], { ...fakeCluster(), DIAGNOSTICS: diagnostics });
