@@ -129,6 +129,7 @@ admin_credentials() {
     # The Secret made by the overlay's secretGenerator (hashed name) holds both.
     local secret
     secret=$(k get secrets -o json | jq -c '[.items[] | select(.data.ADMIN_PASSWORD != null)][0].data')
+    [ "$secret" != null ] || { echo "kind-e2e: no Secret with ADMIN_PASSWORD in namespace $NAMESPACE" >&2; return 1; }
     ADMIN_EMAIL=${ADMIN_EMAIL:-$(jq -r .ADMIN_EMAIL <<<"$secret" | base64 -d)}
     ADMIN_PASSWORD=$(jq -r .ADMIN_PASSWORD <<<"$secret" | base64 -d)
   fi
