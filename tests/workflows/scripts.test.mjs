@@ -149,6 +149,39 @@ describe("scripts/kind-e2e.sh", () => {
       esac`);
     return { PATH: `${dir}:${process.env.PATH}`, REAL_KUBECTL: realKubectl, STATE: dir };
   }
+  // curl answering like the API behind Traefik over HTTP/2 (lower-case headers).
+  function fakeApi(env) {
+    const dir = env.STATE;
+    writeFileSync(path.join(dir, "curl"), `#!/usr/bin/env bash
+args="$*"
+body=""; status=200; headers=""
+case $args in
+  *"/auth/token"*) body='{"accessToken":"tok"}' ;;
+  *"/users/me"*) if [[ $args == *"Bearer tok"* ]]; then body='{"id":1}'; else status=401; fi ;;
+  *"-X PATCH"*)
+    if [ -e "$STATE/patched" ]; then status=412; else touch "$STATE/patched"; fi ;;
+  *"/api/v1/domains/7"*) body='{"name":"'"$(cat "$STATE/name")"'"}' ;;
+  *"/api/v1/domains"*)
+    sed 's/.*"name":"\\([^"]*\\)".*/\\1/' <<<"$args" > "$STATE/name"
+    status=201; headers=$'location: /api/v1/domains/7\r\netag: "0"\r\n' ;;
+esac
+if [[ $args == *"-w %{http_code}"* ]]; then printf '%s' "$status"; exit 0; fi
+if [[ $args == "-ksi "* ]]; then printf 'HTTP/2 %s\r\n%s\r\n%s' "$status" "$headers" "$body"; exit 0; fi
+[[ $args == *"-kfs"* && $status -ge 400 ]] && exit 22
+printf '%s' "$body"
+`);
+    chmodSync(path.join(dir, "curl"), 0o755);
+    return env;
+  }
+  test("api: the walk-through, its 401 and 412, parsed from HTTP/2 answers", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--skip-up", "--only", "api"], { ...fakeApi(fakeCluster()), DIAGNOSTICS: path.join(tmp(), "d") });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    for (const line of ["the API refuses a request without a token (401)", "sign in as the administrator", "who am I",
+      "create a domain (201, Location, ETag)", "read it back", "change it, guarded by its ETag (200)", "a stale ETag is refused (412)"]) {
+      assert.match(r.stdout, new RegExp(`PASS  ${line.replace(/[()]/g, "\\$&")}`));
+    }
+    assert.match(r.stdout, /\n9 passed, 0 failed\n$/);
+  });
   test("netpol: the probes and their controls on a cluster whose policies hold", { skip: !hasKubectl && "kubectl missing" }, () => {
     const r = run(script, ["--skip-up", "--only", "netpol"], { ...fakeCluster(), DIAGNOSTICS: path.join(tmp(), "d") });
     assert.equal(r.status, 0, r.stdout + r.stderr);
