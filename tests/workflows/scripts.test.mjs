@@ -128,6 +128,8 @@ describe("scripts/kind-e2e.sh", () => {
         *"get deployments,statefulsets -A --no-headers"*) echo "domaindesk deployment.apps/back 1/2 2 1 5m" ;;
         *"get jobs -A --no-headers"*) echo "domaindesk dbmigrate-0-1-0 Complete 1/1 20s 5m" ;;
         *"get pods -o jsonpath"*) echo "back-x" ;;
+        *"rollout status"*) rm -f "$STATE/outage" ;;
+        *"delete pods"*) touch "$STATE/outage" ;;
         *"get pods -l app.kubernetes.io/name=back -o json"*)
           echo '{"items":[{"metadata":{"name":"back-x"},"status":{"phase":"Running","containerStatuses":[{"restartCount":0}]}}]}' ;;
         *"get pods -l app.kubernetes.io/name=front"*) echo "front-y" ;;
@@ -157,7 +159,10 @@ args="$*"
 body=""; status=200; headers=""
 case $args in
   *"/auth/token"*) body='{"accessToken":"tok"}' ;;
-  *"/users/me"*) if [[ $args == *"Bearer tok"* ]]; then body='{"id":1}'; else status=401; fi ;;
+  *"/users/me"*)
+    if [ -e "$STATE/outage" ]; then status=502
+    elif [[ $args == *"Bearer tok"* ]]; then body='{"id":1}'
+    else status=401; fi ;;
   *"-X PATCH"*)
     if [ -e "$STATE/patched" ]; then status=412; else touch "$STATE/patched"; fi ;;
   *"/api/v1/domains/7"*) body='{"name":"'"$(cat "$STATE/name")"'"}' ;;
@@ -165,6 +170,7 @@ case $args in
     sed 's/.*"name":"\\([^"]*\\)".*/\\1/' <<<"$args" > "$STATE/name"
     status=201; headers=$'location: /api/v1/domains/7\r\netag: "0"\r\n' ;;
 esac
+if [[ $args == *'-w %{http_code}\\n'* ]]; then printf '%s\n' "$status"; exit 0; fi
 if [[ $args == *"-w %{http_code}"* ]]; then printf '%s' "$status"; exit 0; fi
 if [[ $args == "-ksi "* ]]; then printf 'HTTP/2 %s\r\n%s\r\n%s' "$status" "$headers" "$body"; exit 0; fi
 [[ $args == *"-kfs"* && $status -ge 400 ]] && exit 22
@@ -181,6 +187,12 @@ printf '%s' "$body"
       assert.match(r.stdout, new RegExp(`PASS  ${line.replace(/[()]/g, "\\$&")}`));
     }
     assert.match(r.stdout, /\n9 passed, 0 failed\n$/);
+  });
+  test("rolling: no failure during the restart, failures when every pod goes at once", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--skip-up", "--only", "rolling"], { ...fakeApi(fakeCluster()), DIAGNOSTICS: path.join(tmp(), "d") });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /PASS  a rolling restart of the back under load fails no request \(0 of \d+\)/);
+    assert.match(r.stdout, /PASS  negative control: deleting every back pod at once fails requests \([1-9]\d* of \d+\)/);
   });
   test("netpol: the probes and their controls on a cluster whose policies hold", { skip: !hasKubectl && "kubectl missing" }, () => {
     const r = run(script, ["--skip-up", "--only", "netpol"], { ...fakeCluster(), DIAGNOSTICS: path.join(tmp(), "d") });
