@@ -129,6 +129,13 @@ describe("scripts/kind-e2e.sh", () => {
         *"get jobs -A --no-headers"*) echo "domaindesk dbmigrate-0-1-0 Complete 1/1 20s 5m" ;;
         *"get pods -o jsonpath"*) echo "back-x" ;;
         *"rollout status"*) rm -f "$STATE/outage" ;;
+        *"get configmap back-config -o json"*)
+          echo '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"back-config","resourceVersion":"5"},"data":{"application.yaml":"# live\\nlogging:\\n  level:\\n    root: INFO\\n"}}' ;;
+        *"apply -f -"*)
+          # The ConfigMap: the back logs requests while Spring MVC is at DEBUG.
+          if grep -q "org.springframework.web: DEBUG"; then touch "$STATE/debug"; else rm -f "$STATE/debug"; fi ;;
+        *" logs back-x"*)
+          if [ -e "$STATE/debug" ]; then cat "$STATE/requests" 2>/dev/null; echo "Reloading using strategy: REFRESH"; fi ;;
         *"delete pods"*) touch "$STATE/outage" ;;
         *"get pods -l app.kubernetes.io/name=back -o json"*)
           echo '{"items":[{"metadata":{"name":"back-x"},"status":{"phase":"Running","containerStatuses":[{"restartCount":0}]}}]}' ;;
@@ -160,6 +167,7 @@ body=""; status=200; headers=""
 case $args in
   *"/auth/token"*) body='{"accessToken":"tok"}' ;;
   *"/users/me"*)
+    [ -e "$STATE/debug" ] && echo 'DEBUG GET "/api/v1/users/me", parameters={}' >> "$STATE/requests"
     if [ -e "$STATE/outage" ]; then status=502
     elif [[ $args == *"Bearer tok"* ]]; then body='{"id":1}'
     else status=401; fi ;;
@@ -193,6 +201,16 @@ printf '%s' "$body"
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /PASS  a rolling restart of the back under load fails no request \(0 of \d+\)/);
     assert.match(r.stdout, /PASS  negative control: deleting every back pod at once fails requests \([1-9]\d* of \d+\)/);
+  });
+  test("reload: the level from the ConfigMap shows in the logs, no restart, ConfigMap restored", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const env = fakeApi(fakeCluster());
+    const r = run(script, ["--skip-up", "--only", "reload"], { ...env, DIAGNOSTICS: path.join(tmp(), "d") });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    for (const line of ["negative control: at INFO the back logs no request", "every back pod applies the new level",
+      "spring-cloud-kubernetes logged the reload", "no back pod was restarted or replaced (back-x=0)"]) {
+      assert.ok(r.stdout.includes(`PASS  ${line}`), `${line}:\n${r.stdout}`);
+    }
+    assert.equal(existsSync(path.join(env.STATE, "debug")), false, "the committed ConfigMap was not applied back");
   });
   test("netpol: the probes and their controls on a cluster whose policies hold", { skip: !hasKubectl && "kubectl missing" }, () => {
     const r = run(script, ["--skip-up", "--only", "netpol"], { ...fakeCluster(), DIAGNOSTICS: path.join(tmp(), "d") });
