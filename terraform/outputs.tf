@@ -72,3 +72,13 @@ output "mysql_disk_volume_handle" {
   description = "CSI volumeHandle of the optional MySQL disk for a static PersistentVolume; null when create_data_disk is false."
   value       = var.create_data_disk ? google_compute_disk.mysql[0].id : null
 }
+
+output "github_workload_identity_provider" {
+  description = "Full name of the GitHub OIDC provider: the repository variable GCP_WORKLOAD_IDENTITY_PROVIDER (google-github-actions/auth workload_identity_provider)."
+  value       = google_iam_workload_identity_pool_provider.github.name
+}
+
+output "github_deployer_service_account_email" {
+  description = "Service account the deploy workflow acts as: the repository variable GCP_SERVICE_ACCOUNT (google-github-actions/auth service_account)."
+  value       = google_service_account.github_deployer.email
+}

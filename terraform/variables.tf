@@ -242,3 +242,24 @@ variable "labels" {
     error_message = "labels keys and values must be lower-case letters, digits, underscores or hyphens (keys start with a letter, 63 characters at most)."
   }
 }
+
+variable "github_repository" {
+  type        = string
+  description = "GitHub repository (owner/name) whose Actions runs may deploy through Workload Identity Federation (github-actions.tf)."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name, e.g. my-org/domaindesk."
+  }
+}
+
+variable "github_wif_pool_id" {
+  type        = string
+  description = "ID of the Workload Identity pool for GitHub Actions. A deleted pool keeps its ID for 30 days: pick another one to recreate it sooner."
+  default     = "github-actions"
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{2,30}[a-z0-9]$", var.github_wif_pool_id)) && !startswith(var.github_wif_pool_id, "gcp-")
+    error_message = "github_wif_pool_id must be 4 to 32 lower-case letters, digits or hyphens, not starting with gcp-."
+  }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Offline checks of the delivery pipeline (.github/, the pipeline scripts):
+#   - shellcheck of scripts/kind-e2e.sh, deploy-gke.sh, rollback.sh,
+#     scripts/release/*.sh, this script and .github/scripts/*.sh;
+#   - tests/workflows: actionlint and action-validator on every workflow,
+#     every action pinned by commit SHA with its version in a comment,
+#     Dependabot coverage, the .trivyignore format, and the scripts' argument
+#     handling and pure functions (node:test);
+#   - terraform/tests/github-actions.test.mjs: the Workload Identity
+#     Federation rules of terraform/github-actions.tf.
+# Needs node >= 20 with npm and kubectl (renders the overlays); when jq or
+# ShellCheck is missing, installs it from Debian's packages.
+# Prints one line per check and ends with "N passed, N failed"; exits non-zero
+# if anything failed. What it cannot show (a real cluster, GHCR, GKE) is in
+# docs/pipeline.md with the command that shows it.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "PASS $1"; }
+ko() { failed=$((failed + 1)); echo "FAIL $1"; }
+summary() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
+
+missing=()
+for package in jq shellcheck; do command -v "$package" >/dev/null 2>&1 || missing+=("$package"); done
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "check-workflows: installing ${missing[*]} (Debian packages)"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+for tool in node npm kubectl jq shellcheck; do
+  command -v "$tool" >/dev/null 2>&1 || ko "$tool is not installed"
+done
+[ "$failed" -eq 0 ] || { summary; exit 1; }
+
+for script in scripts/kind-e2e.sh scripts/deploy-gke.sh scripts/rollback.sh scripts/release/*.sh \
+  scripts/check-workflows.sh .github/scripts/*.sh; do
+  if out=$(shellcheck "$script" 2>&1); then ok "shellcheck $script"; else echo "$out"; ko "shellcheck $script"; fi
+done
+
+# node --test: spec for people, TAP into a file for the counts.
+node_tests() { # node_tests DIR NAME FILE...
+  local dir=$1 name=$2 tap
+  shift 2
+  tap=$(mktemp)
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) > "$tap.npm" 2>&1; then
+    cat "$tap.npm"; ko "npm ci ($dir)"; return
+  fi
+  (cd "$dir" && node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" "$@")
+  local p f
+  p=$(sed -n 's/^# pass //p' "$tap"); f=$(sed -n 's/^# fail //p' "$tap")
+  if [ -z "$p" ]; then ko "$name: no result"; else passed=$((passed + p)); failed=$((failed + ${f:-0})); fi
+  echo "$name: ${p:-0} passed, ${f:-0} failed"
+  rm -f "$tap" "$tap.npm"
+}
+node_tests tests/workflows "workflow and script tests" workflows.test.mjs scripts.test.mjs
+node_tests terraform/tests "terraform github-actions rules" github-actions.test.mjs
+
+summary
