@@ -4,8 +4,9 @@
 #   2. the README's quick start (scripts/run-local.sh) and docs/api.md's curl walk-through
 #   3. the Kubernetes manifests: render, schema and policy checks
 #   4. the Terraform configuration: fmt and rule checks
-#   5. every shell script: shellcheck
-#   6. the docker-compose stack end to end, in real containers
+#   5. the GitHub Actions workflows and the pipeline scripts: actionlint, action-validator, tests
+#   6. every shell script: shellcheck
+#   7. the docker-compose stack end to end, in real containers
 # It installs nothing: it needs a JDK 25, a database (TEST_DB_* or Docker for
 # Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq and a
 # container engine. On a fresh Debian machine, .ci/run installs them first, then runs it.
@@ -66,6 +67,7 @@ step maven ./mvnw -B verify
 step quickstart bash scripts/check-quickstart.sh
 step k8s bash scripts/check-k8s.sh
 step terraform bash scripts/check-terraform.sh
+step workflows bash scripts/check-workflows.sh
 step shell bash scripts/check-shell.sh
 step compose bash scripts/compose-e2e.sh
 
