@@ -5,7 +5,10 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Dates ("expiring within N days") are computed in UTC, like every timestamp of the API. */
+/**
+ * The one source of the current time (token issue and expiry, auditing timestamps,
+ * "expiring within N days"): UTC, like every timestamp of the API; tests may replace it.
+ */
 @Configuration
 class ClockConfig {
 

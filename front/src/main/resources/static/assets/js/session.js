@@ -1,4 +1,4 @@
-// Who is signed in and what their roles let them do. The API enforces every rule;
+// Who is signed in and what their permissions let them do. The API enforces every rule;
 // the UI only uses them to not offer controls that would be refused.
 
 import { request, token } from './api.js';
@@ -14,16 +14,20 @@ export function isSignedIn() {
   return me !== null;
 }
 
-function hasAny(...roles) {
-  return me !== null && roles.some((role) => me.roles.includes(role));
+/**
+ * The back computes the caller's permissions from its one role table and sends them
+ * with /users/me, so the UI never keeps a copy of which role may do what.
+ */
+function has(permission) {
+  return me !== null && Array.isArray(me.permissions) && me.permissions.includes(permission);
 }
 
 export const can = {
-  readDomains: () => hasAny('ADMIN', 'DOMAIN_READ', 'DOMAIN_WRITE'),
-  writeDomains: () => hasAny('ADMIN', 'DOMAIN_WRITE'),
-  readUsers: () => hasAny('ADMIN', 'USER_READ'),
-  writeUsers: () => hasAny('ADMIN', 'USER_WRITE'),
-  deleteUsers: () => hasAny('ADMIN'),
+  readDomains: () => has('domains:read'),
+  writeDomains: () => has('domains:write'),
+  readUsers: () => has('users:read'),
+  writeUsers: () => has('users:write'),
+  deleteUsers: () => has('users:delete'),
 };
 
 export async function signIn(email, password, onExpiry) {

@@ -1,20 +1,23 @@
 package io.domaindesk.back.auth;
 
-import static io.domaindesk.back.user.Role.ADMIN;
-import static io.domaindesk.back.user.Role.DOMAIN_READ;
-import static io.domaindesk.back.user.Role.DOMAIN_WRITE;
-import static io.domaindesk.back.user.Role.USER_READ;
-import static io.domaindesk.back.user.Role.USER_WRITE;
+import static io.domaindesk.back.user.Permission.DOMAINS_READ;
+import static io.domaindesk.back.user.Permission.DOMAINS_WRITE;
+import static io.domaindesk.back.user.Permission.USERS_DELETE;
+import static io.domaindesk.back.user.Permission.USERS_READ;
+import static io.domaindesk.back.user.Permission.USERS_WRITE;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
+import io.domaindesk.back.BackProperties;
+import io.domaindesk.back.user.Permission;
 import io.domaindesk.back.web.ProblemWriter;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -23,24 +26,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Stateless bearer-token security. The role matrix below is the API contract's "who"
- * column, in one place; token validation needs no database round trip because the roles
- * travel in the token.
+ * Stateless bearer-token security. Each endpoint requires a permission; the roles in the
+ * token grant permissions through the one table in {@link Permission}. Token validation
+ * needs no database round trip because the roles travel in the token. Which issuer signs
+ * the tokens is {@link TokenIssuerConfig}'s business.
  */
 @Configuration
 public class SecurityConfig {
@@ -65,6 +66,11 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems) throws Exception {
+        // Without an entry point Spring Security would answer 403 to a missing or invalid token.
+        AuthenticationEntryPoint signInFirst = (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            problems.write(response, HttpStatus.UNAUTHORIZED, "Sign in first: a valid bearer token is required.");
+        };
         http
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             // Bearer tokens are not sent automatically by browsers: no CSRF exposure.
@@ -76,52 +82,44 @@ public class SecurityConfig {
                 // The OpenAPI document and Swagger UI (springdoc serves its pages under /api/v1/swagger-ui/).
                 .requestMatchers(GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs", "/api/v1/swagger-ui/**").permitAll()
                 .requestMatchers(GET, "/api/v1/users/me", "/api/v1/roles").authenticated()
-                .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAnyRole(ADMIN, USER_READ)
-                .requestMatchers(POST, "/api/v1/users").hasAnyRole(ADMIN, USER_WRITE)
-                .requestMatchers(PATCH, "/api/v1/users/*").hasAnyRole(ADMIN, USER_WRITE)
-                .requestMatchers(DELETE, "/api/v1/users/*").hasRole(ADMIN)
-                .requestMatchers(GET, "/api/v1/domains", "/api/v1/domains/*").hasAnyRole(DOMAIN_READ, DOMAIN_WRITE, ADMIN)
-                .requestMatchers(POST, "/api/v1/domains").hasAnyRole(DOMAIN_WRITE, ADMIN)
-                .requestMatchers(PATCH, "/api/v1/domains/*").hasAnyRole(DOMAIN_WRITE, ADMIN)
-                .requestMatchers(DELETE, "/api/v1/domains/*").hasAnyRole(DOMAIN_WRITE, ADMIN)
+                .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAuthority(USERS_READ.getAuthority())
+                .requestMatchers(POST, "/api/v1/users").hasAuthority(USERS_WRITE.getAuthority())
+                .requestMatchers(PATCH, "/api/v1/users/*").hasAuthority(USERS_WRITE.getAuthority())
+                .requestMatchers(DELETE, "/api/v1/users/*").hasAuthority(USERS_DELETE.getAuthority())
+                .requestMatchers(GET, "/api/v1/domains", "/api/v1/domains/*").hasAuthority(DOMAINS_READ.getAuthority())
+                .requestMatchers(POST, "/api/v1/domains").hasAuthority(DOMAINS_WRITE.getAuthority())
+                .requestMatchers(PATCH, "/api/v1/domains/*").hasAuthority(DOMAINS_WRITE.getAuthority())
+                .requestMatchers(DELETE, "/api/v1/domains/*").hasAuthority(DOMAINS_WRITE.getAuthority())
                 .requestMatchers("/error").permitAll()
                 .anyRequest().authenticated())
             .oauth2ResourceServer(oauth -> oauth
-                .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
-                // Without an entry point Spring Security would answer 403 to a missing token.
-                .authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                    problems.write(response, HttpStatus.UNAUTHORIZED, "Sign in first: a valid bearer token is required.");
-                })
+                .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAndPermissions()))
+                // A token was sent but is invalid or expired.
+                .authenticationEntryPoint(signInFirst)
                 .accessDeniedHandler((request, response, e) ->
                     problems.write(response, HttpStatus.FORBIDDEN, "Your roles do not allow this.")))
-            .exceptionHandling(errors -> errors
-                .authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                    problems.write(response, HttpStatus.UNAUTHORIZED, "Sign in first: a valid bearer token is required.");
-                }));
+            // No token was sent at all.
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(signInFirst));
         return http.build();
     }
 
-    /** External OpenID Connect issuer when OIDC_ISSUER_URI is set, else the built-in HMAC tokens. */
-    @Bean
-    JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
-            JwtProperties properties) {
-        if (!issuerUri.isBlank()) {
-            // Discovered on first use, so the back starts even while the issuer is unreachable.
-            return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuerUri));
-        }
-        return NimbusJwtDecoder.withSecretKey(properties.secretKey())
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
+    /**
+     * A token's authorities: each role in its {@value #ROLES_CLAIM} claim as {@code ROLE_<name>},
+     * and the permissions those roles grant.
+     */
+    static Collection<GrantedAuthority> authorities(List<String> roles) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        authorities.addAll(Permission.grantedTo(roles));
+        return authorities;
     }
 
-    private static JwtAuthenticationConverter rolesFromClaim() {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName(ROLES_CLAIM);
-        authorities.setAuthorityPrefix("ROLE_");
+    private static JwtAuthenticationConverter rolesAndPermissions() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<String> roles = jwt.getClaimAsStringList(ROLES_CLAIM);
+            return authorities(roles == null ? List.of() : roles);
+        });
         return converter;
     }
 
@@ -133,9 +131,9 @@ public class SecurityConfig {
 
     /** Browsers on another origin may call the API only from CORS_ALLOWED_ORIGINS; none by default. */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(@Value("${domaindesk.cors.allowed-origins:}") List<String> origins) {
+    CorsConfigurationSource corsConfigurationSource(BackProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        List<String> allowed = origins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        List<String> allowed = properties.cors().allowedOrigins();
         if (!allowed.isEmpty()) {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(allowed);

@@ -1,18 +1,21 @@
 package io.domaindesk.back.auth;
 
 import io.domaindesk.back.auth.TokenService.AccessToken;
+import io.domaindesk.back.error.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
+/** Sign-in with the built-in issuer: e-mail and password for a bearer token. */
 @RestController
 @RequestMapping("/api/v1/auth")
+@Conditional(TokenIssuerConfig.BuiltInIssuer.class)
 class TokenController {
 
     private final TokenService tokens;
@@ -24,9 +27,21 @@ class TokenController {
     @PostMapping("/token")
     AccessToken token(@Valid @RequestBody Credentials credentials) {
         return tokens.issue(credentials.email(), credentials.password())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Wrong e-mail or password."));
+                .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password."));
     }
 
     record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1000) String password) {
+    }
+
+    /** With an external issuer, the same path tells a client where tokens come from instead. */
+    @RestController
+    @RequestMapping("/api/v1/auth")
+    @Conditional(TokenIssuerConfig.ExternalIssuer.class)
+    static class ExternalIssuerTokenController {
+
+        @PostMapping("/token")
+        void token() {
+            throw new NotFoundException("Tokens come from the OpenID Connect issuer (OIDC_ISSUER_URI), not from this API.");
+        }
     }
 }

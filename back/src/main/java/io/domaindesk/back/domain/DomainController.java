@@ -66,7 +66,7 @@ class DomainController {
     @PatchMapping("/{id}")
     ResponseEntity<DomainResponse> update(@PathVariable long id, @Valid @RequestBody UpdateDomainRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withETag(service.update(id, request, ifMatch));
+        return withETag(service.update(id, request, ETags.ifMatch(ifMatch)));
     }
 
     @DeleteMapping("/{id}")

@@ -5,18 +5,22 @@ import java.time.LocalDate;
 
 import io.domaindesk.back.domain.DomainDtos.CreateDomainRequest;
 import io.domaindesk.back.domain.DomainDtos.UpdateDomainRequest;
+import io.domaindesk.back.error.ConflictException;
+import io.domaindesk.back.error.InvalidFieldException;
+import io.domaindesk.back.error.NotFoundException;
+import io.domaindesk.back.model.ExpectedVersion;
+import io.domaindesk.back.model.LikePattern;
 import io.domaindesk.back.user.User;
 import io.domaindesk.back.user.UserRepository;
-import io.domaindesk.back.web.ETags;
-import io.domaindesk.back.web.FieldErrorException;
-import io.domaindesk.back.web.Paging;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.server.ResponseStatusException;
 
+/**
+ * The rules of the inventory: unique names, owners who exist, changes only to the version
+ * the caller read. Broken rules are thrown as {@code io.domaindesk.back.error} exceptions.
+ */
 @Service
 @Transactional
 public class DomainService {
@@ -34,13 +38,13 @@ public class DomainService {
     @Transactional(readOnly = true)
     public Page<Domain> search(String q, Integer expiringWithinDays, Pageable pageable) {
         LocalDate expiringBy = expiringWithinDays == null ? null : LocalDate.now(clock).plusDays(expiringWithinDays);
-        return domains.search(Paging.likePattern(q), expiringBy, pageable);
+        return domains.search(LikePattern.containing(q), expiringBy, pageable);
     }
 
     @Transactional(readOnly = true)
     public Domain get(long id) {
         return domains.findById(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No domain with id " + id + "."));
+                .orElseThrow(() -> new NotFoundException("No domain with id " + id + "."));
     }
 
     public Domain create(CreateDomainRequest request) {
@@ -49,9 +53,9 @@ public class DomainService {
                 owner(request.ownerId()), blankToNull(request.notes())));
     }
 
-    public Domain update(long id, UpdateDomainRequest request, String ifMatch) {
+    public Domain update(long id, UpdateDomainRequest request, ExpectedVersion expected) {
         Domain domain = get(id);
-        ETags.checkIfMatch(ifMatch, domain.getVersion());
+        expected.check(domain);
         if (request.name() != null && !request.name().equals(domain.getName())) {
             requireUniqueName(request.name());
             domain.setName(request.name());
@@ -78,12 +82,12 @@ public class DomainService {
 
     private User owner(long ownerId) {
         return users.findById(ownerId)
-                .orElseThrow(() -> new FieldErrorException("ownerId", "no user with id " + ownerId));
+                .orElseThrow(() -> new InvalidFieldException("ownerId", "no user with id " + ownerId));
     }
 
     private void requireUniqueName(String name) {
         if (domains.existsByName(name)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "Domain " + name + " is already in the inventory.");
+            throw new ConflictException("Domain " + name + " is already in the inventory.");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.domaindesk.back.health;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.domaindesk.back.BackProperties;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,10 +17,10 @@ public class SchemaVersionHealthIndicator extends AbstractHealthIndicator {
     private final JdbcTemplate jdbc;
     private final String requiredTag;
 
-    public SchemaVersionHealthIndicator(JdbcTemplate jdbc, @Value("${domaindesk.schema.required-tag}") String requiredTag) {
+    public SchemaVersionHealthIndicator(JdbcTemplate jdbc, BackProperties properties) {
         super("Schema version check failed");
         this.jdbc = jdbc;
-        this.requiredTag = requiredTag;
+        this.requiredTag = properties.schema().requiredTag();
     }
 
     @Override

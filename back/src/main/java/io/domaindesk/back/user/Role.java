@@ -4,7 +4,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One of the six roles seeded by dbmigrate; read-only for the back. */
+/** One of the six roles seeded by dbmigrate; read-only for the back. What each grants: {@link Permission}. */
 @Entity
 @Table(name = "roles")
 public class Role {

@@ -1,6 +1,7 @@
 package io.domaindesk.back.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.constraints.Email;
@@ -20,6 +21,26 @@ public final class UserDtos {
         public static UserResponse from(User user) {
             return new UserResponse(user.getId(), user.getEmail(), user.getFirstName(), user.getLastName(),
                     Set.copyOf(user.getRoles()), user.getCreatedAt(), user.getUpdatedAt());
+        }
+    }
+
+    /**
+     * {@code GET /users/me}: the caller, and the permissions its token grants (from the
+     * roles the token carries, through {@link Permission}'s table), which the UI follows.
+     */
+    public record CallerResponse(Long id, String email, String firstName, String lastName, Set<String> roles,
+            List<String> permissions, Instant createdAt, Instant updatedAt) {
+
+        public static CallerResponse from(User user, List<String> permissions) {
+            return new CallerResponse(user.getId(), user.getEmail(), user.getFirstName(), user.getLastName(),
+                    Set.copyOf(user.getRoles()), permissions, user.getCreatedAt(), user.getUpdatedAt());
+        }
+    }
+
+    public record RoleResponse(String name, String description) {
+
+        public static RoleResponse from(Role role) {
+            return new RoleResponse(role.getName(), role.getDescription());
         }
     }
 

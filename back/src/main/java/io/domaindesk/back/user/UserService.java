@@ -1,23 +1,29 @@
 package io.domaindesk.back.user;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.domaindesk.back.domain.DomainRepository;
+import io.domaindesk.back.error.ConflictException;
+import io.domaindesk.back.error.InvalidFieldException;
+import io.domaindesk.back.error.NotAllowedException;
+import io.domaindesk.back.error.NotFoundException;
+import io.domaindesk.back.model.ExpectedVersion;
+import io.domaindesk.back.model.LikePattern;
 import io.domaindesk.back.user.UserDtos.CreateUserRequest;
 import io.domaindesk.back.user.UserDtos.UpdateUserRequest;
-import io.domaindesk.back.web.ETags;
-import io.domaindesk.back.web.FieldErrorException;
-import org.springframework.http.HttpStatus;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The rules of user management: unique e-mails, known roles, hashed passwords, and only
  * an administrator may make or change an administrator (otherwise USER_WRITE could
- * promote itself).
+ * promote itself). Broken rules are thrown as {@code io.domaindesk.back.error} exceptions.
  */
 @Service
 @Transactional
@@ -38,8 +44,25 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public User get(long id) {
-        return users.findById(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No user with id " + id + "."));
+        return users.findById(id).orElseThrow(() -> new NotFoundException("No user with id " + id + "."));
+    }
+
+    /** The signed-in user: tokens of both issuers name it by its e-mail. */
+    @Transactional(readOnly = true)
+    public User caller(String email) {
+        return users.findByEmail(normalise(email))
+                .orElseThrow(() -> new NotFoundException("Your account no longer exists."));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<User> search(String q, Pageable pageable) {
+        String pattern = LikePattern.containing(q);
+        return pattern == null ? users.findAll(pageable) : users.search(pattern, pageable);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Role> roles() {
+        return roles.findAll(Sort.by("name"));
     }
 
     public User create(CreateUserRequest request, boolean callerIsAdmin) {
@@ -51,9 +74,9 @@ public class UserService {
                 passwordEncoder.encode(request.password()), newRoles));
     }
 
-    public User update(long id, UpdateUserRequest request, String ifMatch, boolean callerIsAdmin) {
+    public User update(long id, UpdateUserRequest request, ExpectedVersion expected, boolean callerIsAdmin) {
         User user = get(id);
-        ETags.checkIfMatch(ifMatch, user.getVersion());
+        expected.check(user);
         requireAdminFor(user.isAdmin(), callerIsAdmin);
         if (request.email() != null && !normalise(request.email()).equals(user.getEmail())) {
             requireUniqueEmail(normalise(request.email()));
@@ -77,14 +100,13 @@ public class UserService {
         return users.saveAndFlush(user);
     }
 
-    public void delete(long id, long callerId) {
+    public void delete(long id, String callerEmail) {
         User user = get(id);
-        if (user.getId() == callerId) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "You cannot delete your own account.");
+        if (user.getEmail().equals(normalise(callerEmail))) {
+            throw new ConflictException("You cannot delete your own account.");
         }
         if (domains.existsByOwnerId(id)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "User " + id + " still owns domains; give them to someone else first.");
+            throw new ConflictException("User " + id + " still owns domains; give them to someone else first.");
         }
         users.delete(user);
     }
@@ -93,24 +115,25 @@ public class UserService {
         Set<String> unknown = new TreeSet<>(requested);
         roles.findAllById(requested).forEach(role -> unknown.remove(role.getName()));
         if (!unknown.isEmpty()) {
-            throw new FieldErrorException("roles", "unknown role(s): " + String.join(", ", unknown));
+            throw new InvalidFieldException("roles", "unknown role(s): " + String.join(", ", unknown));
         }
         return new TreeSet<>(requested);
     }
 
     private void requireUniqueEmail(String email) {
         if (users.existsByEmail(email)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "A user with e-mail " + email + " already exists.");
+            throw new ConflictException("A user with e-mail " + email + " already exists.");
         }
     }
 
     private static void requireAdminFor(boolean touchesAdmin, boolean callerIsAdmin) {
         if (touchesAdmin && !callerIsAdmin) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an administrator may grant, hold or change the ADMIN role.");
+            throw new NotAllowedException("Only an administrator may grant, hold or change the ADMIN role.");
         }
     }
 
+    /** E-mails are stored lower-case; a token without one (null) matches nobody. */
     static String normalise(String email) {
-        return email.strip().toLowerCase();
+        return email == null ? null : email.strip().toLowerCase();
     }
 }

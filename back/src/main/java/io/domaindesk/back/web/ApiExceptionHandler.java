@@ -4,6 +4,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.domaindesk.back.error.ConflictException;
+import io.domaindesk.back.error.InvalidFieldException;
+import io.domaindesk.back.error.NotAllowedException;
+import io.domaindesk.back.error.NotFoundException;
+import io.domaindesk.back.error.PreconditionFailedException;
+import io.domaindesk.back.error.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -18,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -33,8 +40,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error the API answers is RFC 9457 problem details. Spring MVC's own exceptions
  * (404, 405, 415, type mismatches...) come from {@link ResponseEntityExceptionHandler};
- * this class adds field errors, the database and conflict cases, and makes sure nothing
- * unexpected ever leaks a stack trace.
+ * this class adds field errors, the rules the services enforce ({@link ServiceException}),
+ * the database cases, and makes sure nothing unexpected ever leaks a stack trace.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -84,6 +91,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** Each rule the services enforce, as its status; a field rule also names the field. */
+    @ExceptionHandler(ServiceException.class)
+    ResponseEntity<Object> ruleBroken(ServiceException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        return switch (ex) {
+            case NotFoundException e -> problem(HttpStatus.NOT_FOUND, e.getMessage(), headers, request);
+            case ConflictException e -> problem(HttpStatus.CONFLICT, e.getMessage(), headers, request);
+            case PreconditionFailedException e -> problem(HttpStatus.PRECONDITION_FAILED, e.getMessage(), headers, request);
+            case NotAllowedException e -> problem(HttpStatus.FORBIDDEN, e.getMessage(), headers, request);
+            case InvalidFieldException e -> invalid(List.of(new FieldError(e.field(), e.getMessage())), headers, request);
+        };
+    }
+
+    /** Sign-in with a wrong e-mail or password: one answer for both, so neither is revealed. */
+    @ExceptionHandler(BadCredentialsException.class)
+    ResponseEntity<Object> wrongCredentials(BadCredentialsException ex, WebRequest request) {
+        return problem(HttpStatus.UNAUTHORIZED, ex.getMessage(), new HttpHeaders(), request);
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException ex, WebRequest request) {
         // Reached when two requests race past the service's own duplicate checks.
@@ -130,8 +156,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, status, request);
     }
 
+    /** The 400 problem every validation failure answers: the fields named, then their errors. */
     private ResponseEntity<Object> invalid(List<FieldError> errors, HttpHeaders headers, WebRequest request) {
-        ProblemDetail problem = FieldErrorException.problem(errors);
+        String fields = errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid value for " + fields + ".");
+        problem.setProperty("errors", errors);
         return handleExceptionInternal(new IllegalArgumentException(problem.getDetail()), problem, headers,
                 HttpStatus.BAD_REQUEST, request);
     }

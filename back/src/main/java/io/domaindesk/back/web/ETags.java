@@ -1,10 +1,13 @@
 package io.domaindesk.back.web;
 
-import org.springframework.http.ETag;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Optimistic locking over HTTP: the entity version is the ETag, If-Match must carry it. */
+import io.domaindesk.back.model.ExpectedVersion;
+import org.springframework.http.ETag;
+
+/** Optimistic locking over HTTP: the entity version is the ETag, If-Match carries it back. */
 public final class ETags {
 
     private ETags() {
@@ -14,17 +17,23 @@ public final class ETags {
         return "\"" + version + "\"";
     }
 
-    /** Throws 412 unless {@code ifMatch} is absent, {@code *}, or names {@code version}. */
-    public static void checkIfMatch(String ifMatch, long version) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return;
+    /**
+     * The versions an {@code If-Match} header accepts: any when it is absent or {@code *};
+     * otherwise those of its strong tags, because If-Match uses the strong comparison and a
+     * weak tag never matches (RFC 9110 §13.1.1).
+     */
+    public static ExpectedVersion ifMatch(String header) {
+        if (header == null || header.isBlank()) {
+            return ExpectedVersion.ANY;
         }
-        // If-Match uses the strong comparison: a weak tag never matches (RFC 9110 §13.1.1).
-        boolean matches = ETag.parse(ifMatch).stream()
-                .anyMatch(tag -> tag.isWildcard() || (!tag.weak() && tag.tag().equals(Long.toString(version))));
-        if (!matches) {
-            throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
-                    "The resource changed since you read it (current ETag " + of(version) + "); read it again.");
+        List<ETag> tags = ETag.parse(header);
+        if (tags.stream().anyMatch(ETag::isWildcard)) {
+            return ExpectedVersion.ANY;
         }
+        Set<Long> versions = tags.stream()
+                .filter(tag -> !tag.weak() && tag.tag().matches("\\d{1,18}"))
+                .map(tag -> Long.valueOf(tag.tag()))
+                .collect(Collectors.toSet());
+        return ExpectedVersion.oneOf(versions);
     }
 }

@@ -6,7 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
+import io.domaindesk.back.BackProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,8 +24,8 @@ public class InstanceIdFilter extends OncePerRequestFilter {
 
     private final String instanceId;
 
-    public InstanceIdFilter(@Value("${domaindesk.instance-id}") String instanceId) {
-        this.instanceId = instanceId;
+    public InstanceIdFilter(BackProperties properties) {
+        this.instanceId = properties.instanceId();
     }
 
     @Override

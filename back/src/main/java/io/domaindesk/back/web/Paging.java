@@ -26,16 +26,6 @@ public final class Paging {
         return pageable;
     }
 
-    /** Turns a user's search text into a case-insensitive LIKE pattern, wildcards escaped. */
-    public static String likePattern(String q) {
-        if (q == null || q.isBlank()) {
-            return null;
-        }
-        String escaped = q.strip().toLowerCase()
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + escaped + "%";
-    }
-
     public static final class InvalidSortException extends ResponseStatusException {
         InvalidSortException(String property, Set<String> sortable) {
             super(HttpStatus.BAD_REQUEST, "Cannot sort by '" + property + "'; sortable fields: "

@@ -25,7 +25,7 @@ public class ProblemWriter {
 
     /**
      * Names the kind of problem after its status ({@code urn:problem-type:domaindesk:not-found}),
-     * because Spring leaves out the default {@code about:blank} while the contract promises a type.
+     * because Spring leaves out the default {@code about:blank} while every problem of this API has a type.
      * docs/api.md lists them.
      */
     public static ProblemDetail typed(ProblemDetail problem) {

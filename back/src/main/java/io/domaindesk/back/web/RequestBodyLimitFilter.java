@@ -2,6 +2,7 @@ package io.domaindesk.back.web;
 
 import java.io.IOException;
 
+import io.domaindesk.back.BackProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,7 +10,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -29,8 +29,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final ProblemWriter problems;
 
-    public RequestBodyLimitFilter(@Value("${domaindesk.api.max-body-size}") DataSize maxBodySize, ProblemWriter problems) {
-        this.maxBytes = maxBodySize.toBytes();
+    public RequestBodyLimitFilter(BackProperties properties, ProblemWriter problems) {
+        this.maxBytes = properties.api().maxBodySize().toBytes();
         this.problems = problems;
     }
 

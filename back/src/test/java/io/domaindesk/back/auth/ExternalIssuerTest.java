@@ -1,5 +1,7 @@
 package io.domaindesk.back.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,11 +98,18 @@ class ExternalIssuerTest {
     }
 
     @Test
+    void theBuiltInIssuerIsNotMadeAtAll() {
+        assertThat(back.getBeanProvider(TokenService.class).getIfAvailable()).isNull();
+        assertThat(back.getBeanProvider(JwtEncoder.class).getIfAvailable()).isNull();
+    }
+
+    @Test
     void theBuiltInTokenEndpointSendsPeopleToTheIssuer() {
         http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("email", MigratedDatabase.ADMIN_EMAIL, "password", MigratedDatabase.ADMIN_PASSWORD))
                 .exchange().expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("OIDC_ISSUER_URI"));
     }
 
     private static String token(String iss, RSAKey key) throws Exception {

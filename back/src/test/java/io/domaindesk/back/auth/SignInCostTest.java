@@ -2,14 +2,17 @@ package io.domaindesk.back.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.domaindesk.back.ApiTest;
+import io.domaindesk.back.BackProperties;
 import io.domaindesk.back.MigratedDatabase;
 import io.domaindesk.back.user.UserRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -22,12 +25,18 @@ class SignInCostTest extends ApiTest {
     UserRepository users;
 
     @Autowired
-    JwtProperties properties;
+    JwtEncoder jwtEncoder;
+
+    @Autowired
+    BackProperties properties;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void unknownEmailAndWrongPasswordBothCostOneHashVerification() {
         CountingEncoder encoder = new CountingEncoder();
-        TokenService tokens = new TokenService(users, encoder, properties, "");
+        TokenService tokens = new TokenService(users, encoder, jwtEncoder, properties, clock);
 
         encoder.matches.set(0);
         assertThat(tokens.issue("nobody@domaindesk.test", "wrong-password")).isEmpty();

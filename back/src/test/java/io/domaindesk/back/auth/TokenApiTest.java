@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.domaindesk.back.ApiTest;
+import io.domaindesk.back.BackProperties;
 import io.domaindesk.back.MigratedDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +25,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 class TokenApiTest extends ApiTest {
 
     @Autowired
-    JwtProperties jwtProperties;
+    BackProperties properties;
 
     @Test
     void theAdministratorSeededByDbmigrateGetsABearerToken() {
@@ -34,7 +35,7 @@ class TokenApiTest extends ApiTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.tokenType").isEqualTo("Bearer")
-                .jsonPath("$.expiresIn").isEqualTo(jwtProperties.ttl().toSeconds())
+                .jsonPath("$.expiresIn").isEqualTo(properties.jwt().ttl().toSeconds())
                 .jsonPath("$.accessToken").value(token -> assertThat((String) token).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+"));
     }
 

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.domaindesk.back.ApiTest;
 import io.domaindesk.back.MigratedDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -24,6 +28,29 @@ class UserApiTest extends ApiTest {
                 .jsonPath("$.id").isEqualTo((int) reader.id())
                 .jsonPath("$.email").isEqualTo(reader.email())
                 .jsonPath("$.roles").isEqualTo(List.of(Role.DOMAIN_READ));
+    }
+
+    /** Written out by hand: what the UI is told each role may do. */
+    static Stream<Arguments> permissionsOfEachRole() {
+        return Stream.of(
+                Arguments.of(Set.of(Role.ADMIN), List.of("domains:read", "domains:write", "users:read", "users:write", "users:delete")),
+                Arguments.of(Set.of(Role.USER_READ), List.of("users:read")),
+                Arguments.of(Set.of(Role.USER_WRITE), List.of("users:write")),
+                Arguments.of(Set.of(Role.DOMAIN_READ), List.of("domains:read")),
+                Arguments.of(Set.of(Role.DOMAIN_WRITE), List.of("domains:read", "domains:write")),
+                Arguments.of(Set.of(Role.AUDITOR), List.of("domains:read", "users:read")),
+                Arguments.of(Set.of(), List.of()),
+                // Roles add up.
+                Arguments.of(Set.of(Role.DOMAIN_READ, Role.USER_WRITE), List.of("domains:read", "users:write")));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @MethodSource("permissionsOfEachRole")
+    void meListsThePermissionsTheCallersRolesGrant(Set<String> roles, List<String> permissions) {
+        NewUser user = newUser(roles.toArray(String[]::new));
+        http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, user.bearer())
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.permissions").isEqualTo(permissions);
     }
 
     @Test

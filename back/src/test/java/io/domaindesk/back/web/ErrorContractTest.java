@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-/** Every error status of the contract, as RFC 9457 problem details, never a stack trace. */
+/** Every error status the API answers (docs/api.md, "Errors"), as RFC 9457 problem details, never a stack trace. */
 class ErrorContractTest extends ApiTest {
 
     private static final int ONE_MIB = 1024 * 1024;

@@ -22,7 +22,7 @@ export async function usersView({ query: params }) {
   const header = h('div', { class: 'd-flex flex-wrap align-items-center justify-content-between gap-2 mb-3' },
     h('h1', { class: 'h3 mb-0' }, 'Users'), newButton);
 
-  // USER_WRITE without USER_READ: may create users but not list them.
+  // users:write without users:read (USER_WRITE alone): may create users but not list them.
   if (!can.readUsers()) {
     return h('section', null, header, h('p', null, 'Your roles let you create users, not list them.'));
   }
