@@ -5,7 +5,7 @@
 #   3. the Kubernetes manifests: render, schema and policy checks
 #   4. the Terraform configuration: fmt and rule checks
 #   5. the GitHub Actions workflows and the pipeline scripts: actionlint, action-validator, tests
-#   6. every shell script: shellcheck
+#   6. every shell script (shellcheck) and the UI's JavaScript (ESLint)
 #   7. the docker-compose stack end to end, in real containers
 # It installs nothing: it needs a JDK 25, a database (TEST_DB_* or Docker for
 # Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq and a
@@ -69,6 +69,7 @@ step k8s bash scripts/check-k8s.sh
 step terraform bash scripts/check-terraform.sh
 step workflows bash scripts/check-workflows.sh
 step shell bash scripts/check-shell.sh
+step js bash scripts/check-js.sh
 step compose bash scripts/compose-e2e.sh
 
 echo
