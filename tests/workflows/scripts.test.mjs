@@ -493,10 +493,30 @@ describe("scripts/release", () => {
     const pom = readFileSync(path.join(ROOT, "pom.xml"), "utf8");
     assert.equal(r.stdout.trim(), pom.split("</parent>")[1].match(/<version>([^<]+)<\/version>/)[1]);
   });
-  test("version.sh refuses a tag that does not match the pom", () => {
+  /** A release commit in miniature: pom.xml and the k8s/base files that name the version. */
+  function releaseTree(version, { backTag = version, job = `dbmigrate-${version.replaceAll(".", "-")}` } = {}) {
     const dir = tmp();
     const pom = path.join(dir, "pom.xml");
-    writeFileSync(pom, "<project>\n  <parent>\n    <version>4.1.2</version>\n  </parent>\n  <version>1.2.3</version>\n</project>\n");
+    writeFileSync(pom, `<project>\n  <parent>\n    <version>4.1.2</version>\n  </parent>\n  <version>${version}</version>\n</project>\n`);
+    spawnSync("mkdir", ["-p", path.join(dir, "k8s/base/dbmigrate")]);
+    const kustomization = readFileSync(path.join(ROOT, "k8s/base/kustomization.yaml"), "utf8")
+      .replace(/(- name: domaindesk\/(back|front|dbmigrate)\n\s+newTag: )"?[^"\n]+"?/g, (_, head, m) => `${head}${m === "back" ? backTag : version}`);
+    writeFileSync(path.join(dir, "k8s/base/kustomization.yaml"), kustomization);
+    writeFileSync(path.join(dir, "k8s/base/dbmigrate/job.yaml"),
+      readFileSync(path.join(ROOT, "k8s/base/dbmigrate/job.yaml"), "utf8").replace(/^  name: dbmigrate-.*$/m, `  name: ${job}`));
+    return pom;
+  }
+  test("version.sh on a tag: the manifests of k8s/base must name the same version (images and migration Job)", () => {
+    assert.equal(run("scripts/release/version.sh", ["--tag", "v1.2.3", releaseTree("1.2.3")]).stdout, "1.2.3\n");
+    const image = run("scripts/release/version.sh", ["--tag", "v1.2.3", releaseTree("1.2.3", { backTag: "1.2.2" })]);
+    assert.equal(image.status, 1);
+    assert.match(image.stderr, /k8s\/base tags domaindesk\/back '1.2.2', not 1.2.3/);
+    const job = run("scripts/release/version.sh", ["--tag", "v1.2.3", releaseTree("1.2.3", { job: "dbmigrate-1-2-2" })]);
+    assert.equal(job.status, 1);
+    assert.match(job.stderr, /the migration Job is 'dbmigrate-1-2-2', not dbmigrate-1-2-3/);
+  });
+  test("version.sh refuses a tag that does not match the pom", () => {
+    const pom = releaseTree("1.2.3");
     assert.equal(run("scripts/release/version.sh", ["--tag", "v1.2.3", pom]).stdout, "1.2.3\n");
     const wrong = run("scripts/release/version.sh", ["--tag", "v1.2.4", pom]);
     assert.equal(wrong.status, 1);
