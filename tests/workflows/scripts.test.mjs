@@ -92,6 +92,23 @@ describe("scripts/kind-e2e.sh", () => {
     assert.match(r.stdout, /would run checks: api rolling reload /);
     assert.match(r.stdout, /would keep the cluster/);
   });
+  test("IMAGE_TAG is handed to kind-up.sh, which honours it with SKIP_BUILD", () => {
+    const r = run(script, ["--skip-build", "--dry-run"], { IMAGE_TAG: "0.2.0-dev" });
+    assert.match(r.stdout, /would run: env SKIP_BUILD=1 IMAGE_TAG=0.2.0-dev scripts\/kind-up.sh/);
+    const kindUp = readFileSync(path.join(ROOT, "scripts/kind-up.sh"), "utf8");
+    assert.match(kindUp, /IMAGE_TAG=\$\{IMAGE_TAG:-/);
+    assert.match(kindUp, /"\$\{SKIP_BUILD:-0\}" != 1/);
+  });
+  test("the administrator's credentials come from the Secret kind-up.sh creates (dbmigrate: ADMIN_EMAIL, ADMIN_PASSWORD)", () => {
+    const kindUp = readFileSync(path.join(ROOT, "scripts/kind-up.sh"), "utf8");
+    assert.match(kindUp, /ensure_secret dbmigrate "ADMIN_EMAIL=\$ADMIN_EMAIL" "ADMIN_PASSWORD=/);
+    const secret = JSON.stringify({ data: { ADMIN_EMAIL: Buffer.from("a@b.c").toString("base64"), ADMIN_PASSWORD: Buffer.from("pw").toString("base64") } });
+    const read = sourced(script, 'k() { [ "$*" = "get secret dbmigrate -o json" ] && cat; }\nNAMESPACE=domaindesk; unset ADMIN_EMAIL ADMIN_PASSWORD\nadmin_credentials && echo "$ADMIN_EMAIL $ADMIN_PASSWORD"', secret);
+    assert.equal(read.stdout, "a@b.c pw\n", read.stderr);
+    const none = sourced(script, 'k() { echo \'{"data":{"JWT_SECRET":"eA=="}}\'; }\nNAMESPACE=domaindesk; unset ADMIN_EMAIL ADMIN_PASSWORD\nadmin_credentials', "");
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no Secret dbmigrate with ADMIN_PASSWORD in namespace domaindesk/);
+  });
   test("--skip-up does not call kind-up.sh", () => {
     assert.doesNotMatch(run(script, ["--skip-up", "--dry-run"]).stdout, /kind-up/);
   });
@@ -114,7 +131,8 @@ describe("scripts/kind-e2e.sh", () => {
       args="$*"
       case $args in
         kustomize*) exec "$REAL_KUBECTL" "$@" ;;
-        *"get secrets -o json"*) echo '{"items":[{"data":{"ADMIN_EMAIL":"YWRtaW5AZXhhbXBsZS5jb20=","ADMIN_PASSWORD":"c2VjcmV0LXZhbHVl"}}]}' ;;
+        # The Secret scripts/kind-up.sh creates: its name and keys.
+        *"get secret dbmigrate -o json"*) echo '{"metadata":{"name":"dbmigrate"},"data":{"ADMIN_EMAIL":"YWRtaW5AZXhhbXBsZS5jb20=","ADMIN_PASSWORD":"c2VjcmV0LXZhbHVl"}}' ;;
         "get ns "*) echo restricted ;;
         *"get events --field-selector"*) echo '{"items":[]}' ;;
         *"get deployments,statefulsets -o name"*) echo deployment.apps/back ;;
