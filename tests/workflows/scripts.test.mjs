@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const hasKubectl = spawnSync("kubectl", ["version", "--client"]).status === 0;
@@ -51,7 +52,7 @@ function fakeTools() {
       *"get deployment "*)
         name=$(sed 's/.*get deployment \\([a-z]*\\).*/\\1/' <<<"$args")
         if [ -e "$ANSWERS/applied" ]; then echo "$STANDIN_REGISTRY/$name:$NEW"; else echo "$STANDIN_REGISTRY/$name:$OLD"; fi ;;
-      *"get jobs"*) echo "job.batch/dbmigrate-0-1-0" ;;
+      *"get jobs"*) [ -n "$NO_JOB" ] || echo "job.batch/dbmigrate-0-1-0" ;;
       *"get job.batch/"*) cat "$ANSWERS/job.json" ;;
     esac`);
   return { dir, calls, env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, ANSWERS: dir, REAL_KUBECTL: realKubectl } };
@@ -464,6 +465,38 @@ describe("scripts/rollback.sh", () => {
     const created = JSON.parse(readFileSync(path.join(fake.dir, "created.json"), "utf8"));
     assert.deepEqual(created.spec.template.spec.containers[0].args, ["rollback", "v1"]);
     assert.equal(created.spec.template.spec.containers[0].image, "reg/dbmigrate:0.1.0");
+  });
+  test("the schema rollback Job of the real k8s/ uses the migration Job's Secrets, which External Secrets and kind-up.sh make", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const rendered = spawnSync("kubectl", ["kustomize", "k8s"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
+    assert.equal(rendered.status, 0, rendered.stderr);
+    const docs = parseAllDocuments(rendered.stdout).map((d) => d.toJS()).filter(Boolean);
+    const release = docs.find((d) => d.kind === "Job" && d.metadata.labels?.["app.kubernetes.io/component"] === "database-migration");
+    const fake = fakeTools();
+    writeFileSync(path.join(fake.dir, "job.json"), JSON.stringify(release));
+    const r = run(script, ["--schema-tag", "v1", "0.0.9"], { ...fake.env, STANDIN_REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const created = JSON.parse(readFileSync(path.join(fake.dir, "created.json"), "utf8"));
+    const container = created.spec.template.spec.containers[0];
+    assert.deepEqual(container.env, release.spec.template.spec.containers[0].env);
+    assert.deepEqual(container.envFrom, release.spec.template.spec.containers[0].envFrom);
+    const dbPassword = container.env.find((e) => e.name === "DB_PASSWORD").valueFrom.secretKeyRef;
+    assert.deepEqual(dbPassword, { name: "mysql", key: "MYSQL_PASSWORD" });
+    // Every Secret key it reads is one an ExternalSecret writes (GKE) and kind-up.sh creates (kind).
+    const external = docs.filter((d) => d.kind === "ExternalSecret");
+    const kindUp = readFileSync(path.join(ROOT, "scripts/kind-up.sh"), "utf8");
+    for (const { valueFrom } of container.env.filter((e) => e.valueFrom?.secretKeyRef)) {
+      const { name, key } = valueFrom.secretKeyRef;
+      const es = external.find((e) => e.spec.target.name === name);
+      assert.ok(es?.spec.data.some((d) => d.secretKey === key), `no ExternalSecret writes ${name}/${key}`);
+      assert.match(kindUp, new RegExp(`ensure_secret ${name} .*"${key}=`), `kind-up.sh does not create ${name}/${key}`);
+    }
+  });
+  test("--schema-tag without a migration Job in the cluster changes nothing and names the command that re-creates it", () => {
+    const fake = fakeTools();
+    const r = run(script, ["--schema-tag", "v1", "0.0.9"], { ...fake.env, NO_JOB: "1", STANDIN_REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /nothing changed.*kubectl kustomize k8s \| kubectl apply -f - -l app.kubernetes.io\/component=database-migration/);
+    assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /set image|rollout|create/);
   });
   test("--dry-run changes nothing", () => {
     const fake = fakeTools();
