@@ -139,10 +139,11 @@ main() {
 
   # A copy of the whole tree: the entry point's relative paths (base,
   # components/*) resolve inside it, and the committed files stay untouched.
+  # (Without the manifest tests' installed npm packages, if any.)
   work=$(mktemp -d)
   rendered=$(mktemp)
   trap 'rm -rf "$work" "$rendered"' EXIT
-  cp -R "$ENTRY/." "$work/"
+  tar -C "$ENTRY" --exclude=node_modules -cf - . | tar -C "$work" -xf -
   set_tags "$work/kustomization.yaml" "$VERSION"
   kubectl kustomize "$work" > "$rendered"
 
