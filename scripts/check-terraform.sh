@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Offline checks of terraform/: formatting, and the rule tests that parse the
-# configuration with a real HCL parser (terraform/tests/rules.mjs).
+# Offline checks of terraform/: formatting, and the tests that parse the
+# configuration with a real HCL parser (terraform/tests/rules.mjs):
+# rules.test.mjs (the configuration's rules) and github-actions.test.mjs (the
+# Workload Identity Federation of the deploy workflow).
 #
 # Needs terraform (>= 1.11) and node (>= 20) with npm on PATH; installs the
 # pinned parser itself with `npm ci`. `terraform init`/`validate` need the
-# Google provider from registry.terraform.io, so they run in
-# .github/workflows/terraform.yml, not here.
+# Google provider from registry.terraform.io, so they run in the `terraform`
+# job of .github/workflows/ci.yml, not here.
 #
 # Prints one line per check and ends with "N passed, N failed"; exits non-zero
 # if anything failed.
@@ -50,13 +52,13 @@ if (cd "$tests_dir" && npm ci --no-audit --no-fund --loglevel=error) >"$work/npm
   (cd "$tests_dir" && node --test \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$work/rules.tap" \
-    rules.test.mjs)
+    rules.test.mjs github-actions.test.mjs)
   tests_pass=$(sed -n 's/^# pass //p' "$work/rules.tap")
   tests_fail=$(sed -n 's/^# fail //p' "$work/rules.tap")
   passed=$((passed + ${tests_pass:-0}))
   failed=$((failed + ${tests_fail:-0}))
   if [[ -z "$tests_pass" ]]; then
-    ko "rule tests did not report a result"
+    ko "terraform tests did not report a result"
   fi
 else
   cat "$work/npm.log"

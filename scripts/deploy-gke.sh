@@ -1,48 +1,50 @@
 #!/usr/bin/env bash
-# Deploys a released VERSION to the GKE cluster made by terraform/:
+# Deploys a released VERSION to the GKE cluster made by terraform/, from
+# k8s/, the production entry point: its project values come from k8s/gke.env
+# (written by terraform apply), its Secrets from Google Secret Manager through
+# External Secrets Operator, so no secret passes through this script.
 #   1. copies the three images from SOURCE_REGISTRY (GHCR) to REGISTRY
-#      (Artifact Registry, `terraform output registry_url`) under the same tag;
-#   2. renders k8s/overlays/gke with those images (a temporary copy of the
-#      overlay: the committed one is not touched) and the Secrets' env files
-#      (from the environment variables named in secrets/*.env.example, unless
-#      the files exist);
-#   3. applies in the documented order: everything but back and front, wait
-#      for MySQL and the release's migration Job, then back and front, and
-#      waits for both rollouts;
+#      (Artifact Registry: IMAGE_REGISTRY of k8s/gke.env) under the same tag;
+#   2. renders a temporary copy of k8s/ with the three application images
+#      tagged VERSION (`images: newTag` only: the registry part is gke.env's,
+#      set by the replacements); the committed files are not touched;
+#   3. applies in the documented order: everything but back and front; waits
+#      for the ExternalSecrets to be Ready (their Secrets exist), MySQL and the
+#      release's migration Job; then back and front, and both rollouts;
 #   4. smoke test: both Deployments run the new images and are available; with
 #      SMOKE_URL, the UI answers and the API answers 401 without a token.
 # It prints the version that was running before, for scripts/rollback.sh.
-# Environment: GCP_PROJECT, GKE_CLUSTER, GKE_LOCATION, REGISTRY,
-# SOURCE_REGISTRY (unless --skip-copy), SMOKE_URL (optional).
+# Environment: GKE_CLUSTER, GKE_LOCATION, SOURCE_REGISTRY (unless
+# --skip-copy), SMOKE_URL (optional). GCP_PROJECT and REGISTRY default to
+# GCP_PROJECT and IMAGE_REGISTRY of k8s/gke.env and must equal them when set
+# (the manifests use gke.env's values).
 # Needs gcloud (with gke-gcloud-auth-plugin), kubectl, docker, curl.
 set -euo pipefail
 
 NAMESPACE=domaindesk
 MODULES=(back front dbmigrate)
+ENTRY=k8s
 
 usage() {
   cat <<'EOF'
-Usage: scripts/deploy-gke.sh [--dry-run] [--skip-copy] [--overlay DIR] VERSION
+Usage: scripts/deploy-gke.sh [--dry-run] [--skip-copy] VERSION
 
   VERSION      a released version (1.2.3): images tagged 1.2.3, manifests of tag v1.2.3
   --dry-run    render and print the images and the Job that would be applied; touch nothing
   --skip-copy  the images are already in REGISTRY
-  --overlay    default k8s/overlays/gke
+The manifests are k8s/ (the production entry point) with the values of k8s/gke.env.
 EOF
 }
 
 # --- Pure functions (exercised by tests/workflows) -------------------------------
 
-# parse_args "$@": sets VERSION, DRY_RUN, SKIP_COPY, OVERLAY; 2 on bad input, 3 after --help.
+# parse_args "$@": sets VERSION, DRY_RUN, SKIP_COPY; 2 on bad input, 3 after --help.
 parse_args() {
-  VERSION="" DRY_RUN=0 SKIP_COPY=0 OVERLAY=k8s/overlays/gke
+  VERSION="" DRY_RUN=0 SKIP_COPY=0
   while [ $# -gt 0 ]; do
     case $1 in
       --dry-run) DRY_RUN=1; shift ;;
       --skip-copy) SKIP_COPY=1; shift ;;
-      --overlay)
-        if [ $# -lt 2 ]; then echo "deploy-gke: --overlay needs a directory" >&2; return 2; fi
-        OVERLAY=$2; shift 2 ;;
       -h|--help) usage; return 3 ;;
       -*) echo "deploy-gke: unknown argument '$1' (see --help)" >&2; return 2 ;;
       *)
@@ -55,35 +57,40 @@ parse_args() {
   fi
 }
 
-# set_images KUSTOMIZATION REGISTRY VERSION: replaces the top-level images:
-# list of a kustomization.yaml with the three application images at
-# REGISTRY/<module>:VERSION (what `kustomize edit set image` would write).
-set_images() {
-  local file=$1 registry=$2 version=$3 tmp module
+# set_tags KUSTOMIZATION VERSION: replaces the top-level images: list of a
+# kustomization.yaml with the three application images tagged VERSION (what
+# `kustomize edit set image domaindesk/back:VERSION` writes). The tag only:
+# the registry comes from gke.env through the replacements, which replace the
+# part before the first "/"; a newName here would put it there twice.
+set_tags() {
+  local file=$1 version=$2 tmp module
   tmp=$(mktemp)
-  awk '/^images:/ { skip = 1; next } skip && /^[^ -]/ { skip = 0 } !skip' "$file" > "$tmp"
+  awk '/^images:/ { skip = 1; next } skip && /^[^ -]/ { skip = 0 } !skip' "$file" > "$tmp" || { rm -f "$tmp"; return 1; }
   {
     echo "images:"
     for module in "${MODULES[@]}"; do
-      printf '  - name: domaindesk/%s\n    newName: %s/%s\n    newTag: "%s"\n' "$module" "$registry" "$module" "$version"
+      printf '  - name: domaindesk/%s\n    newTag: "%s"\n' "$module" "$version"
     done
   } >> "$tmp"
   mv "$tmp" "$file"
 }
 
-# write_secret_env EXAMPLE: writes the env file next to EXAMPLE (without
-# .example) from the environment variables its keys name, unless it exists.
-write_secret_env() {
-  local example=$1 target=${1%.example} key out=""
-  [ -f "$target" ] && return 0
-  while read -r key; do
-    if [ -z "${!key:-}" ]; then
-      echo "deploy-gke: $key is not set (needed for $(basename "$target"); a secret of the GitHub environment)" >&2
-      return 1
-    fi
-    out+="$key=${!key}"$'\n'
-  done < <(sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' "$example")
-  (umask 077; printf '%s' "$out" > "$target")
+# env_value FILE KEY: the value of KEY in an env file (KEY=value lines).
+env_value() {
+  sed -n "s/^$2=//p" "$1" | tail -1
+}
+
+# from_gke_env VAR KEY: VAR defaults to KEY of k8s/gke.env; a different value
+# is refused (the rendered manifests carry gke.env's).
+from_gke_env() {
+  local var=$1 key=$2 value
+  value=$(env_value "$ENTRY/gke.env" "$key")
+  [ -n "$value" ] || { echo "deploy-gke: $ENTRY/gke.env has no $key (terraform apply writes it: docs/terraform.md)" >&2; return 2; }
+  if [ -n "${!var:-}" ] && [ "${!var}" != "$value" ]; then
+    echo "deploy-gke: $var=${!var} differs from $key=$value in $ENTRY/gke.env, which the manifests use (commit the gke.env terraform wrote for this cluster, or unset $var)" >&2
+    return 2
+  fi
+  printf -v "$var" '%s' "$value"
 }
 
 # --- Steps ---------------------------------------------------------------------
@@ -119,33 +126,37 @@ main() {
   parse_args "$@"
   case $? in 0) ;; 3) return 0 ;; *) return 2 ;; esac
   cd "$(dirname "${BASH_SOURCE[0]}")/.." || return 1
+  if ! [ -f "$ENTRY/kustomization.yaml" ] || ! [ -f "$ENTRY/gke.env" ]; then
+    echo "deploy-gke: $ENTRY/kustomization.yaml and $ENTRY/gke.env are needed (run from the repository)" >&2; return 2
+  fi
+  from_gke_env REGISTRY IMAGE_REGISTRY || return 2
+  from_gke_env GCP_PROJECT GCP_PROJECT || return 2
   local var
-  for var in REGISTRY $([ "$DRY_RUN" -eq 1 ] || echo GCP_PROJECT GKE_CLUSTER GKE_LOCATION) \
+  for var in $([ "$DRY_RUN" -eq 1 ] || echo GKE_CLUSTER GKE_LOCATION) \
     $([ "$DRY_RUN" -eq 1 ] || [ "$SKIP_COPY" -eq 1 ] || echo SOURCE_REGISTRY); do
-    [ -n "${!var:-}" ] || { echo "deploy-gke: $var is not set (see docs/pipeline.md, \"Variables and secrets\")" >&2; return 2; }
+    [ -n "${!var:-}" ] || { echo "deploy-gke: $var is not set (see docs/pipeline.md, \"Variables\")" >&2; return 2; }
   done
-  [ -f "$OVERLAY/kustomization.yaml" ] || { echo "deploy-gke: $OVERLAY is not a kustomization" >&2; return 2; }
 
-  # A sibling of the overlay, so that its relative paths (../../base) still resolve.
-  work=$(mktemp -d "$(dirname "$OVERLAY")/.deploy-XXXXXX")
+  # A copy of the whole tree: the entry point's relative paths (base,
+  # components/*) resolve inside it, and the committed files stay untouched.
+  # (Without the manifest tests' installed npm packages, if any.)
+  work=$(mktemp -d)
   rendered=$(mktemp)
   trap 'rm -rf "$work" "$rendered"' EXIT
-  cp -R "$OVERLAY/." "$work/"
-  local example
-  for example in "$work"/secrets/*.env.example; do
-    [ -e "$example" ] || continue
-    write_secret_env "$example" || return 1
-  done
-  set_images "$work/kustomization.yaml" "$REGISTRY" "$VERSION"
+  tar -C "$ENTRY" --exclude=node_modules -cf - . | tar -C "$work" -xf -
+  set_tags "$work/kustomization.yaml" "$VERSION"
   kubectl kustomize "$work" > "$rendered"
 
+  # The Job's name carries the version k8s/base names (a release commit sets
+  # both, scripts/release/version.sh refuses a tag where they differ): the
+  # manifests of another version would migrate with the wrong Job.
   local job=dbmigrate-${VERSION//./-}
   grep -q "^  name: $job\$" "$rendered" || {
     echo "deploy-gke: the manifests have no Job $job: deploy from the release's own commit (tag v$VERSION)" >&2
     return 1
   }
   if [ "$DRY_RUN" -eq 1 ]; then
-    echo "deploy-gke: would apply $(grep -c '^kind:' "$rendered") objects from $OVERLAY, Job $job, images:"
+    echo "deploy-gke: would apply $(grep -c '^kind:' "$rendered") objects from $ENTRY/, Job $job, images:"
     grep -o "image: $REGISTRY/.*" "$rendered" | sort -u
     return 0
   fi
@@ -162,6 +173,9 @@ main() {
   fi
 
   kubectl apply -f "$rendered" -l 'app.kubernetes.io/name notin (back,front)'
+  # The Secrets mysql, back and dbmigrate exist once their ExternalSecrets
+  # are Ready (read from Secret Manager); the pods below need them.
+  kubectl -n "$NAMESPACE" wait --for=condition=Ready externalsecret --all --timeout=5m
   kubectl -n "$NAMESPACE" rollout status statefulset/mysql --timeout=10m
   kubectl -n "$NAMESPACE" wait --for=condition=complete "job/$job" --timeout=15m
   kubectl apply -f "$rendered"

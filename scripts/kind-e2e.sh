@@ -86,10 +86,14 @@ parse_args() {
   CHECKS=${CHECKS# }
 }
 
-# kind_up_command: how kind-up.sh is called (SKIP_BUILD only when asked, so
-# that no value of it can be mistaken for "skip").
+# kind_up_command: how kind-up.sh is called, with the two variables it
+# honours: SKIP_BUILD=1 only when asked (so that no inherited value can be
+# mistaken for "skip"), IMAGE_TAG when set (default there: k8s/base's tag).
 kind_up_command() {
-  if [ "$SKIP_BUILD" -eq 1 ]; then echo "env SKIP_BUILD=1 scripts/kind-up.sh"; else echo "env -u SKIP_BUILD scripts/kind-up.sh"; fi
+  local command="env"
+  if [ "$SKIP_BUILD" -eq 1 ]; then command+=" SKIP_BUILD=1"; else command+=" -u SKIP_BUILD"; fi
+  if [ -n "${IMAGE_TAG:-}" ]; then command+=" IMAGE_TAG=$IMAGE_TAG"; fi
+  echo "$command scripts/kind-up.sh"
 }
 
 # restricted_namespaces: reads rendered manifests (kubectl kustomize output) on
@@ -126,10 +130,11 @@ k() { kubectl -n "$NAMESPACE" "$@"; }
 
 admin_credentials() {
   if [ -z "${ADMIN_PASSWORD:-}" ]; then
-    # The Secret made by the overlay's secretGenerator (hashed name) holds both.
+    # The Secret "dbmigrate" (ADMIN_EMAIL, ADMIN_PASSWORD), which
+    # scripts/kind-up.sh creates with a random password.
     local secret
-    secret=$(k get secrets -o json | jq -c '[.items[] | select(.data.ADMIN_PASSWORD != null)][0].data')
-    [ "$secret" != null ] || { echo "kind-e2e: no Secret with ADMIN_PASSWORD in namespace $NAMESPACE" >&2; return 1; }
+    secret=$(k get secret dbmigrate -o json | jq -c '.data // {} | select(.ADMIN_PASSWORD != null)')
+    [ -n "$secret" ] || { echo "kind-e2e: no Secret dbmigrate with ADMIN_PASSWORD in namespace $NAMESPACE" >&2; return 1; }
     ADMIN_EMAIL=${ADMIN_EMAIL:-$(jq -r .ADMIN_EMAIL <<<"$secret" | base64 -d)}
     ADMIN_PASSWORD=$(jq -r .ADMIN_PASSWORD <<<"$secret" | base64 -d)
   fi

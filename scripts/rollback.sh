@@ -7,9 +7,12 @@
 #      schema in a way the previous version still reads (docs/dbmigrate.md).
 #   2. only with --schema-tag TAG (the release changed the schema): a one-off
 #      Job runs the CURRENT dbmigrate image (it knows the changesets to undo)
-#      with `rollback TAG`, copied from the release's migration Job, and its
-#      log is printed. TAG is the previous release's schema tag (schema.tag in
-#      its pom.xml, e.g. v1).
+#      with `rollback TAG`, copied from the release's migration Job (the one
+#      k8s/ applied: same image, settings and Secrets, "mysql" for the
+#      database password, as made by External Secrets Operator on GKE), and
+#      its log is printed. TAG is the previous release's schema tag
+#      (schema.tag in its pom.xml, e.g. v1). That Job is looked up first:
+#      without it nothing is changed.
 # The manifests in git still name the newer version: revert the release
 # commit or deploy PREVIOUS_VERSION again (deploy.yml) to make it permanent.
 set -euo pipefail
@@ -80,6 +83,18 @@ run() { if [ "$DRY_RUN" -eq 1 ]; then echo "would run: $*"; else "$@"; fi; }
 main() {
   parse_args "$@"
   case $? in 0) ;; 3) return 0 ;; *) return 2 ;; esac
+  # The newest migration Job is the current release's: its image knows the
+  # changesets to undo, its pod template has the database settings and the
+  # Secrets. Found before anything changes.
+  local job=""
+  if [ -n "$SCHEMA_TAG" ]; then
+    job=$(kubectl -n "$NAMESPACE" get jobs -l app.kubernetes.io/name=dbmigrate,app.kubernetes.io/component=database-migration \
+      --sort-by=.metadata.creationTimestamp -o name | tail -1)
+    if [ -z "$job" ]; then
+      echo "rollback: no dbmigrate Job left in $NAMESPACE to copy (kept one day); nothing changed. From a checkout of the CURRENT release, re-create it (it runs \"update\", a no-op): kubectl kustomize k8s | kubectl apply -f - -l app.kubernetes.io/component=database-migration; then run this again" >&2
+      return 1
+    fi
+  fi
   local module image dbmigrate_image=""
   for module in back front; do
     image=$(kubectl -n "$NAMESPACE" get deployment "$module" -o jsonpath="{.spec.template.spec.containers[?(@.name==\"$module\")].image}")
@@ -93,12 +108,6 @@ main() {
 
   [ -n "$SCHEMA_TAG" ] || { echo "rollback: done (schema unchanged)"; return 0; }
 
-  # The newest migration Job is the current release's: its image knows the
-  # changesets to undo, its pod template has the database settings and Secrets.
-  local job
-  job=$(kubectl -n "$NAMESPACE" get jobs -l app.kubernetes.io/name=dbmigrate,app.kubernetes.io/component=database-migration \
-    --sort-by=.metadata.creationTimestamp -o name | tail -1)
-  [ -n "$job" ] || { echo "rollback: no dbmigrate Job left in $NAMESPACE to copy (kept one day): re-apply the current release's manifests, then run this again" >&2; return 1; }
   dbmigrate_image=$(kubectl -n "$NAMESPACE" get "$job" -o jsonpath='{.spec.template.spec.containers[0].image}')
   local name
   name="dbmigrate-rollback-$(date -u +%Y%m%d%H%M%S)"

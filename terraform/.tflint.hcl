@@ -1,4 +1,4 @@
-# TFLint configuration used by .github/workflows/terraform.yml.
+# TFLint configuration used by the `terraform` job of .github/workflows/ci.yml.
 # The terraform ruleset ships with TFLint; the google ruleset catches invalid
 # machine types, regions and similar values before `terraform apply` does.
 plugin "terraform" {

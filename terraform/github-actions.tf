@@ -1,7 +1,13 @@
 # Keyless access for the GitHub Actions workflows (.github/workflows/deploy.yml):
 # GitHub's OIDC token is exchanged through Workload Identity Federation for a
 # short-lived token of one service account. No JSON key exists anywhere.
-# Needs the iamcredentials and sts APIs (docs/pipeline.md, "Adopt it").
+# Needs the iamcredentials and sts APIs (docs/terraform.md, "Prerequisites").
+#
+# The deploy workflow copies images, applies k8s/ and waits; everything else
+# (the cluster, Helm releases, Secret Manager, IAM) is terraform's, run by a
+# person. So the deployer gets no Secret Manager, IAM or cluster-admin role:
+# External Secrets Operator reads the secrets in the cluster as its own
+# service account (secrets.tf).
 
 resource "google_iam_workload_identity_pool" "github" {
   workload_identity_pool_id = var.github_wif_pool_id

@@ -14,6 +14,7 @@ const CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 const FILE = "github-actions.tf";
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 const DEPLOYER = "${google_service_account.github_deployer.email}";
+const DEPLOYER_NAME = "${google_service_account.github_deployer.name}";
 const DEPLOYER_ROLES = new Set(["roles/artifactregistry.writer", "roles/container.developer"]);
 
 const tempDirs = [];
@@ -35,8 +36,17 @@ function problems(model) {
       found.push("attribute.repository is not mapped");
     }
   }
-  const wif = ofType(model, "google_service_account_iam_member").filter((m) => m.body.role === "roles/iam.workloadIdentityUser");
-  if (wif.length !== 1) found.push(`expected one workloadIdentityUser binding, found ${wif.length}`);
+  // Who may act as the deployer (other service accounts, such as External
+  // Secrets Operator's in secrets.tf, have bindings of their own).
+  const wif = ofType(model, "google_service_account_iam_member").filter(
+    (m) => m.body.service_account_id === DEPLOYER_NAME && m.body.role === "roles/iam.workloadIdentityUser",
+  );
+  if (wif.length !== 1) found.push(`expected one workloadIdentityUser binding on the deployer, found ${wif.length}`);
+  for (const m of ofType(model, "google_service_account_iam_member")) {
+    if (m.body.service_account_id !== DEPLOYER_NAME && (m.body.member ?? "").includes("google_iam_workload_identity_pool.github")) {
+      found.push(`the GitHub pool may act as ${m.body.service_account_id}, not only as the deployer`);
+    }
+  }
   for (const m of wif) {
     if (!/^principalSet:\/\/iam\.googleapis\.com\/\$\{google_iam_workload_identity_pool\.github\.name\}\/attribute\.repository\/\$\{var\.github_repository\}$/.test(m.body.member)) {
       found.push(`workloadIdentityUser is granted to ${m.body.member}, not to the repository's principalSet`);
@@ -95,6 +105,7 @@ describe("GitHub Actions identity (github-actions.tf)", () => {
     ["the whole pool may impersonate", "/attribute.repository/${var.github_repository}", "/*", /not to the repository's principalSet/],
     ["project-wide registry writer", 'resource "google_artifact_registry_repository_iam_member" "github_deployer_writer"', 'resource "google_project_iam_member" "github_deployer_writer"', /beyond the one repository/],
     ["an owner deployer", '"roles/container.developer"', '"roles/owner"', /granted roles\/owner/],
+    ["the pool may act as another service account", "service_account_id = google_service_account.github_deployer.name\n  role", "service_account_id = google_service_account.external_secrets.name\n  role", /may act as \$\{google_service_account\.external_secrets\.name\}/],
     ["a JSON key", "# Only workflow runs", 'resource "google_service_account_key" "k" {\n  service_account_id = google_service_account.github_deployer.name\n}\n\n# Only workflow runs', /key is created/],
   ];
   for (const [what, from, to, expected] of broken) {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const hasKubectl = spawnSync("kubectl", ["version", "--client"]).status === 0;
@@ -50,8 +51,8 @@ function fakeTools() {
       *"create -f -"*) cat > "$ANSWERS/created.json" ;;
       *"get deployment "*)
         name=$(sed 's/.*get deployment \\([a-z]*\\).*/\\1/' <<<"$args")
-        if [ -e "$ANSWERS/applied" ]; then echo "$REGISTRY/$name:$NEW"; else echo "$REGISTRY/$name:$OLD"; fi ;;
-      *"get jobs"*) echo "job.batch/dbmigrate-0-1-0" ;;
+        if [ -e "$ANSWERS/applied" ]; then echo "$STANDIN_REGISTRY/$name:$NEW"; else echo "$STANDIN_REGISTRY/$name:$OLD"; fi ;;
+      *"get jobs"*) [ -n "$NO_JOB" ] || echo "job.batch/dbmigrate-0-1-0" ;;
       *"get job.batch/"*) cat "$ANSWERS/job.json" ;;
     esac`);
   return { dir, calls, env: { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, ANSWERS: dir, REAL_KUBECTL: realKubectl } };
@@ -92,6 +93,23 @@ describe("scripts/kind-e2e.sh", () => {
     assert.match(r.stdout, /would run checks: api rolling reload /);
     assert.match(r.stdout, /would keep the cluster/);
   });
+  test("IMAGE_TAG is handed to kind-up.sh, which honours it with SKIP_BUILD", () => {
+    const r = run(script, ["--skip-build", "--dry-run"], { IMAGE_TAG: "0.2.0-dev" });
+    assert.match(r.stdout, /would run: env SKIP_BUILD=1 IMAGE_TAG=0.2.0-dev scripts\/kind-up.sh/);
+    const kindUp = readFileSync(path.join(ROOT, "scripts/kind-up.sh"), "utf8");
+    assert.match(kindUp, /IMAGE_TAG=\$\{IMAGE_TAG:-/);
+    assert.match(kindUp, /"\$\{SKIP_BUILD:-0\}" != 1/);
+  });
+  test("the administrator's credentials come from the Secret kind-up.sh creates (dbmigrate: ADMIN_EMAIL, ADMIN_PASSWORD)", () => {
+    const kindUp = readFileSync(path.join(ROOT, "scripts/kind-up.sh"), "utf8");
+    assert.match(kindUp, /ensure_secret dbmigrate "ADMIN_EMAIL=\$ADMIN_EMAIL" "ADMIN_PASSWORD=/);
+    const secret = JSON.stringify({ data: { ADMIN_EMAIL: Buffer.from("a@b.c").toString("base64"), ADMIN_PASSWORD: Buffer.from("pw").toString("base64") } });
+    const read = sourced(script, 'k() { [ "$*" = "get secret dbmigrate -o json" ] && cat; }\nNAMESPACE=domaindesk; unset ADMIN_EMAIL ADMIN_PASSWORD\nadmin_credentials && echo "$ADMIN_EMAIL $ADMIN_PASSWORD"', secret);
+    assert.equal(read.stdout, "a@b.c pw\n", read.stderr);
+    const none = sourced(script, 'k() { echo \'{"data":{"JWT_SECRET":"eA=="}}\'; }\nNAMESPACE=domaindesk; unset ADMIN_EMAIL ADMIN_PASSWORD\nadmin_credentials', "");
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no Secret dbmigrate with ADMIN_PASSWORD in namespace domaindesk/);
+  });
   test("--skip-up does not call kind-up.sh", () => {
     assert.doesNotMatch(run(script, ["--skip-up", "--dry-run"]).stdout, /kind-up/);
   });
@@ -114,7 +132,8 @@ describe("scripts/kind-e2e.sh", () => {
       args="$*"
       case $args in
         kustomize*) exec "$REAL_KUBECTL" "$@" ;;
-        *"get secrets -o json"*) echo '{"items":[{"data":{"ADMIN_EMAIL":"YWRtaW5AZXhhbXBsZS5jb20=","ADMIN_PASSWORD":"c2VjcmV0LXZhbHVl"}}]}' ;;
+        # The Secret scripts/kind-up.sh creates: its name and keys.
+        *"get secret dbmigrate -o json"*) echo '{"metadata":{"name":"dbmigrate"},"data":{"ADMIN_EMAIL":"YWRtaW5AZXhhbXBsZS5jb20=","ADMIN_PASSWORD":"c2VjcmV0LXZhbHVl"}}' ;;
         "get ns "*) echo restricted ;;
         *"get events --field-selector"*) echo '{"items":[]}' ;;
         *"get deployments,statefulsets -o name"*) echo deployment.apps/back ;;
@@ -296,94 +315,117 @@ printf '%s' "$body"
 
 describe("scripts/deploy-gke.sh", () => {
   const script = "scripts/deploy-gke.sh";
-  const secrets = {
-    MYSQL_ROOT_PASSWORD: "r00t-pw-for-test",
-    MYSQL_PASSWORD: "app-pw-for-test",
-    MYSQLD_EXPORTER_PASSWORD: "exp-pw-for-test",
-    JWT_SECRET: "a-jwt-key-for-this-test-only-0123456789",
-    ADMIN_EMAIL: "admin@example.com",
-    ADMIN_PASSWORD: "admin-pw-for-test",
-  };
+  // What terraform wrote for the committed example project: the manifests'
+  // registry and project, and so the deployment's defaults.
+  const gkeEnv = Object.fromEntries(
+    readFileSync(path.join(ROOT, "k8s/gke.env"), "utf8").split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
+  const registry = gkeEnv.IMAGE_REGISTRY;
+  // The version k8s/base names (images and migration Job): the one a deployment of this commit can deploy.
+  const baseVersion = readFileSync(path.join(ROOT, "k8s/base/kustomization.yaml"), "utf8").match(/name: domaindesk\/back\n\s+newTag: "?([^"\n]+)/)[1];
+  const noDefaults = { REGISTRY: "", GCP_PROJECT: "" };
   test("a version that is not MAJOR.MINOR.PATCH is refused", () => {
     const r = run(script, ["1.2"]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /VERSION must be a released version MAJOR.MINOR.PATCH, got '1.2'/);
   });
-  test("REGISTRY is required", () => {
-    const r = run(script, ["--dry-run", "0.1.0"], { REGISTRY: "" });
+  test("--overlay is gone: k8s/ is the one entry point", () => {
+    const r = run(script, ["--overlay", "k8s/overlays/gke", "0.1.0"]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /REGISTRY is not set/);
+    assert.match(r.stderr, /unknown argument '--overlay'/);
   });
-  test("a missing secret is named, nothing rendered", { skip: !hasKubectl && "kubectl missing" }, () => {
-    const r = run(script, ["--dry-run", "0.1.0"], { ...secrets, JWT_SECRET: "", REGISTRY: "europe-west1-docker.pkg.dev/p/r" });
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /JWT_SECRET is not set \(needed for back.env/);
+  test("a REGISTRY other than IMAGE_REGISTRY of k8s/gke.env is refused", () => {
+    const r = run(script, ["--dry-run", baseVersion], { ...noDefaults, REGISTRY: "europe-west1-docker.pkg.dev/other/r" });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /REGISTRY=europe-west1-docker.pkg.dev\/other\/r differs from IMAGE_REGISTRY=.* in k8s\/gke.env/);
   });
-  test("--dry-run renders the gke overlay with the Artifact Registry images of the version", { skip: !hasKubectl && "kubectl missing" }, () => {
-    const r = run(script, ["--dry-run", "0.1.0"], { ...secrets, REGISTRY: "europe-west1-docker.pkg.dev/p/r" });
+  test("a GCP_PROJECT other than the one of k8s/gke.env is refused", () => {
+    const r = run(script, ["--dry-run", baseVersion], { ...noDefaults, GCP_PROJECT: "another-project" });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /GCP_PROJECT=another-project differs from GCP_PROJECT=/);
+  });
+  test("--dry-run renders the real k8s/ with each application image once, at <IMAGE_REGISTRY>/<module>:<VERSION>", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const r = run(script, ["--dry-run", baseVersion], noDefaults);
     assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /would apply \d+ objects from k8s\/, Job dbmigrate-/);
     for (const m of ["back", "dbmigrate", "front"]) {
-      assert.match(r.stdout, new RegExp(`image: europe-west1-docker.pkg.dev/p/r/${m}:0.1.0\\n`));
+      const lines = r.stdout.split("\n").filter((l) => l.includes(`/${m}:`));
+      assert.deepEqual(lines, [`image: ${registry}/${m}:${baseVersion}`]);
     }
-    assert.match(r.stdout, /Job dbmigrate-0-1-0/);
+    assert.equal(r.stdout.split(registry.split("/")[0]).length - 1, 3, "the registry host appears once per image");
     assert.equal(spawnSync("git", ["status", "--porcelain", "k8s"], { cwd: ROOT, encoding: "utf8" }).stdout, "", "k8s/ was modified");
   });
+  test("set_tags on a copy of k8s/: another version changes the tags only, the registry is gke.env's, never doubled", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const dir = tmp();
+    assert.equal(spawnSync("cp", ["-R", `${ROOT}/k8s/.`, dir]).status, 0);
+    const r = sourced(script, `set_tags ${dir}/kustomization.yaml 9.8.7 && kubectl kustomize ${dir}`);
+    assert.equal(r.status, 0, r.stderr);
+    const images = r.stdout.split("\n").filter((l) => /^\s+image: /.test(l)).map((l) => l.trim().slice("image: ".length)).sort();
+    assert.deepEqual(images.filter((i) => i.includes("/domaindesk/") || i.startsWith("domaindesk/")),
+      ["back", "dbmigrate", "front"].map((m) => `${registry}/${m}:9.8.7`));
+    assert.ok(!images.some((i) => i.includes(`${registry}/${registry.split("/")[0]}`)), images.join("\n"));
+    assert.ok(images.includes("mysql:8.4"), "other images keep their own tags");
+  });
   test("a version whose migration Job is not in the manifests is refused", { skip: !hasKubectl && "kubectl missing" }, () => {
-    const r = run(script, ["--dry-run", "9.9.9"], { ...secrets, REGISTRY: "europe-west1-docker.pkg.dev/p/r" });
+    const r = run(script, ["--dry-run", "9.9.9"], noDefaults);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no Job dbmigrate-9-9-9: deploy from the release's own commit/);
   });
-  test("a deployment copies the images, applies in order, waits, and smoke-tests", { skip: !hasKubectl && "kubectl missing" }, () => {
+  test("no secret is asked for: External Secrets provides them", () => {
+    const text = readFileSync(path.join(ROOT, script), "utf8");
+    assert.doesNotMatch(text, /write_secret_env|JWT_SECRET|MYSQL_PASSWORD|ADMIN_PASSWORD|secrets\/\*\.env/);
+  });
+  test("a deployment copies the images, applies in order, waits for the Secrets, MySQL, the Job, and smoke-tests", { skip: !hasKubectl && "kubectl missing" }, () => {
     const fake = fakeTools();
-    const registry = "europe-west1-docker.pkg.dev/p/r";
-    const r = run(script, ["0.1.0"], {
-      ...secrets, ...fake.env, REGISTRY: registry, SOURCE_REGISTRY: "ghcr.io/Owner/domaindesk",
-      GCP_PROJECT: "p", GKE_CLUSTER: "domaindesk", GKE_LOCATION: "europe-west1", OLD: "0.0.9", NEW: "0.1.0", SMOKE_URL: "",
+    const r = run(script, [baseVersion], {
+      ...noDefaults, ...fake.env, SOURCE_REGISTRY: "ghcr.io/Owner/domaindesk",
+      GKE_CLUSTER: "domaindesk", GKE_LOCATION: "europe-west1", STANDIN_REGISTRY: registry, OLD: "0.0.9", NEW: baseVersion, SMOKE_URL: "",
     });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const calls = readFileSync(fake.calls, "utf8").split("\n").filter((l) => l && !l.startsWith("kubectl kustomize"));
     const expected = [
-      "gcloud auth configure-docker europe-west1-docker.pkg.dev --quiet",
+      `gcloud auth configure-docker ${registry.split("/")[0]} --quiet`,
       ...["back", "front", "dbmigrate"].flatMap((m) => [
-        `docker pull ghcr.io/owner/domaindesk/${m}:0.1.0`,
-        `docker tag ghcr.io/owner/domaindesk/${m}:0.1.0 ${registry}/${m}:0.1.0`,
-        `docker push ${registry}/${m}:0.1.0`,
+        `docker pull ghcr.io/owner/domaindesk/${m}:${baseVersion}`,
+        `docker tag ghcr.io/owner/domaindesk/${m}:${baseVersion} ${registry}/${m}:${baseVersion}`,
+        `docker push ${registry}/${m}:${baseVersion}`,
       ]),
-      "gcloud container clusters get-credentials domaindesk --location europe-west1 --project p",
+      `gcloud container clusters get-credentials domaindesk --location europe-west1 --project ${gkeEnv.GCP_PROJECT}`,
     ];
     assert.deepEqual(calls.slice(0, expected.length), expected);
     const order = calls.slice(expected.length).map((c) => c.replace(/ -f \S+/, " -f <rendered>"));
     assert.deepEqual(order.filter((c) => !c.includes("get deployment")), [
       "kubectl apply -f <rendered> -l app.kubernetes.io/name notin (back,front)",
+      "kubectl -n domaindesk wait --for=condition=Ready externalsecret --all --timeout=5m",
       "kubectl -n domaindesk rollout status statefulset/mysql --timeout=10m",
-      "kubectl -n domaindesk wait --for=condition=complete job/dbmigrate-0-1-0 --timeout=15m",
+      `kubectl -n domaindesk wait --for=condition=complete job/dbmigrate-${baseVersion.replaceAll(".", "-")} --timeout=15m`,
       "kubectl apply -f <rendered>",
       "kubectl -n domaindesk rollout status deployment/back --timeout=10m",
       "kubectl -n domaindesk rollout status deployment/front --timeout=10m",
     ]);
-    assert.match(r.stdout, /running before: 0.0.9; deploying 0.1.0/);
-    assert.match(r.stdout, /PASS  back runs europe-west1-docker.pkg.dev\/p\/r\/back:0.1.0/);
-    assert.match(r.stdout, /0.1.0 is live/);
+    assert.match(r.stdout, new RegExp(`running before: 0.0.9; deploying ${baseVersion}`));
+    assert.ok(r.stdout.includes(`PASS  back runs ${registry}/back:${baseVersion}`), r.stdout);
+    assert.match(r.stdout, new RegExp(`${baseVersion} is live`));
   });
   test("a failed smoke test fails the deployment and names the rollback", { skip: !hasKubectl && "kubectl missing" }, () => {
     const fake = fakeTools();
-    const r = run(script, ["--skip-copy", "0.1.0"], {
-      ...secrets, ...fake.env, REGISTRY: "europe-west1-docker.pkg.dev/p/r",
-      GCP_PROJECT: "p", GKE_CLUSTER: "domaindesk", GKE_LOCATION: "europe-west1", OLD: "0.0.9", NEW: "0.0.8", SMOKE_URL: "",
+    const r = run(script, ["--skip-copy", baseVersion], {
+      ...noDefaults, ...fake.env, STANDIN_REGISTRY: registry,
+      GKE_CLUSTER: "domaindesk", GKE_LOCATION: "europe-west1", OLD: "0.0.9", NEW: "0.0.8", SMOKE_URL: "",
     });
     assert.equal(r.status, 1);
     assert.match(r.stdout, /FAIL  back runs .*back:0.0.8/);
     assert.match(r.stderr, /smoke test failed; to go back: scripts\/rollback.sh 0.0.9/);
     assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /docker/);
   });
-  test("set_images replaces the images list and keeps the rest", () => {
+  test("set_tags replaces the images list with tags only and keeps the rest", () => {
     const file = path.join(tmp(), "kustomization.yaml");
-    writeFileSync(file, "resources:\n  - ../../base\nimages:\n  - name: domaindesk/back\n    newTag: 0.0.1\n# note\npatches: []\n");
-    const r = sourced(script, `set_images ${file} reg.example/p 1.2.3 && cat ${file}`);
+    writeFileSync(file, "resources:\n  - base\nimages:\n  - name: domaindesk/back\n    newTag: 0.0.1\n# note\npatches: []\n");
+    const r = sourced(script, `set_tags ${file} 1.2.3 && cat ${file}`);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^resources:\n  - \.\.\/\.\.\/base\n# note\npatches: \[\]\nimages:\n/);
-    assert.match(r.stdout, /- name: domaindesk\/front\n    newName: reg.example\/p\/front\n    newTag: "1.2.3"/);
-    assert.doesNotMatch(r.stdout, /0\.0\.1/);
+    assert.match(r.stdout, /^resources:\n  - base\n# note\npatches: \[\]\nimages:\n/);
+    assert.match(r.stdout, /- name: domaindesk\/front\n    newTag: "1.2.3"/);
+    assert.doesNotMatch(r.stdout, /0\.0\.1|newName/);
   });
 });
 
@@ -413,7 +455,7 @@ describe("scripts/rollback.sh", () => {
       metadata: { name: "dbmigrate-0-1-0", namespace: "domaindesk", labels: { "app.kubernetes.io/name": "dbmigrate" } },
       spec: { selector: {}, template: { metadata: {}, spec: { containers: [{ name: "dbmigrate", image: "reg/dbmigrate:0.1.0" }] } } },
     }));
-    const r = run(script, ["--schema-tag", "v1", "0.0.9"], { ...fake.env, REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    const r = run(script, ["--schema-tag", "v1", "0.0.9"], { ...fake.env, STANDIN_REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const calls = readFileSync(fake.calls, "utf8");
     assert.match(calls, /kubectl -n domaindesk set image deployment\/back back=reg\/back:0.0.9\n/);
@@ -424,9 +466,41 @@ describe("scripts/rollback.sh", () => {
     assert.deepEqual(created.spec.template.spec.containers[0].args, ["rollback", "v1"]);
     assert.equal(created.spec.template.spec.containers[0].image, "reg/dbmigrate:0.1.0");
   });
+  test("the schema rollback Job of the real k8s/ uses the migration Job's Secrets, which External Secrets and kind-up.sh make", { skip: !hasKubectl && "kubectl missing" }, () => {
+    const rendered = spawnSync("kubectl", ["kustomize", "k8s"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
+    assert.equal(rendered.status, 0, rendered.stderr);
+    const docs = parseAllDocuments(rendered.stdout).map((d) => d.toJS()).filter(Boolean);
+    const release = docs.find((d) => d.kind === "Job" && d.metadata.labels?.["app.kubernetes.io/component"] === "database-migration");
+    const fake = fakeTools();
+    writeFileSync(path.join(fake.dir, "job.json"), JSON.stringify(release));
+    const r = run(script, ["--schema-tag", "v1", "0.0.9"], { ...fake.env, STANDIN_REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const created = JSON.parse(readFileSync(path.join(fake.dir, "created.json"), "utf8"));
+    const container = created.spec.template.spec.containers[0];
+    assert.deepEqual(container.env, release.spec.template.spec.containers[0].env);
+    assert.deepEqual(container.envFrom, release.spec.template.spec.containers[0].envFrom);
+    const dbPassword = container.env.find((e) => e.name === "DB_PASSWORD").valueFrom.secretKeyRef;
+    assert.deepEqual(dbPassword, { name: "mysql", key: "MYSQL_PASSWORD" });
+    // Every Secret key it reads is one an ExternalSecret writes (GKE) and kind-up.sh creates (kind).
+    const external = docs.filter((d) => d.kind === "ExternalSecret");
+    const kindUp = readFileSync(path.join(ROOT, "scripts/kind-up.sh"), "utf8");
+    for (const { valueFrom } of container.env.filter((e) => e.valueFrom?.secretKeyRef)) {
+      const { name, key } = valueFrom.secretKeyRef;
+      const es = external.find((e) => e.spec.target.name === name);
+      assert.ok(es?.spec.data.some((d) => d.secretKey === key), `no ExternalSecret writes ${name}/${key}`);
+      assert.match(kindUp, new RegExp(`ensure_secret ${name} .*"${key}=`), `kind-up.sh does not create ${name}/${key}`);
+    }
+  });
+  test("--schema-tag without a migration Job in the cluster changes nothing and names the command that re-creates it", () => {
+    const fake = fakeTools();
+    const r = run(script, ["--schema-tag", "v1", "0.0.9"], { ...fake.env, NO_JOB: "1", STANDIN_REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /nothing changed.*kubectl kustomize k8s \| kubectl apply -f - -l app.kubernetes.io\/component=database-migration/);
+    assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /set image|rollout|create/);
+  });
   test("--dry-run changes nothing", () => {
     const fake = fakeTools();
-    const r = run(script, ["--dry-run", "0.0.9"], { ...fake.env, REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
+    const r = run(script, ["--dry-run", "0.0.9"], { ...fake.env, STANDIN_REGISTRY: "reg", OLD: "0.1.0", NEW: "0.1.0" });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /would run: kubectl -n domaindesk set image deployment\/back back=reg\/back:0.0.9/);
     assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /set image|rollout/);
@@ -470,10 +544,30 @@ describe("scripts/release", () => {
     const pom = readFileSync(path.join(ROOT, "pom.xml"), "utf8");
     assert.equal(r.stdout.trim(), pom.split("</parent>")[1].match(/<version>([^<]+)<\/version>/)[1]);
   });
-  test("version.sh refuses a tag that does not match the pom", () => {
+  /** A release commit in miniature: pom.xml and the k8s/base files that name the version. */
+  function releaseTree(version, { backTag = version, job = `dbmigrate-${version.replaceAll(".", "-")}` } = {}) {
     const dir = tmp();
     const pom = path.join(dir, "pom.xml");
-    writeFileSync(pom, "<project>\n  <parent>\n    <version>4.1.2</version>\n  </parent>\n  <version>1.2.3</version>\n</project>\n");
+    writeFileSync(pom, `<project>\n  <parent>\n    <version>4.1.2</version>\n  </parent>\n  <version>${version}</version>\n</project>\n`);
+    spawnSync("mkdir", ["-p", path.join(dir, "k8s/base/dbmigrate")]);
+    const kustomization = readFileSync(path.join(ROOT, "k8s/base/kustomization.yaml"), "utf8")
+      .replace(/(- name: domaindesk\/(back|front|dbmigrate)\n\s+newTag: )"?[^"\n]+"?/g, (_, head, m) => `${head}${m === "back" ? backTag : version}`);
+    writeFileSync(path.join(dir, "k8s/base/kustomization.yaml"), kustomization);
+    writeFileSync(path.join(dir, "k8s/base/dbmigrate/job.yaml"),
+      readFileSync(path.join(ROOT, "k8s/base/dbmigrate/job.yaml"), "utf8").replace(/^  name: dbmigrate-.*$/m, `  name: ${job}`));
+    return pom;
+  }
+  test("version.sh on a tag: the manifests of k8s/base must name the same version (images and migration Job)", () => {
+    assert.equal(run("scripts/release/version.sh", ["--tag", "v1.2.3", releaseTree("1.2.3")]).stdout, "1.2.3\n");
+    const image = run("scripts/release/version.sh", ["--tag", "v1.2.3", releaseTree("1.2.3", { backTag: "1.2.2" })]);
+    assert.equal(image.status, 1);
+    assert.match(image.stderr, /k8s\/base tags domaindesk\/back '1.2.2', not 1.2.3/);
+    const job = run("scripts/release/version.sh", ["--tag", "v1.2.3", releaseTree("1.2.3", { job: "dbmigrate-1-2-2" })]);
+    assert.equal(job.status, 1);
+    assert.match(job.stderr, /the migration Job is 'dbmigrate-1-2-2', not dbmigrate-1-2-3/);
+  });
+  test("version.sh refuses a tag that does not match the pom", () => {
+    const pom = releaseTree("1.2.3");
     assert.equal(run("scripts/release/version.sh", ["--tag", "v1.2.3", pom]).stdout, "1.2.3\n");
     const wrong = run("scripts/release/version.sh", ["--tag", "v1.2.4", pom]);
     assert.equal(wrong.status, 1);
