@@ -49,7 +49,7 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         return "jdbc:mysql://" + host + ":" + port + "/" + name + URL_PARAMETERS;
     }
 
-    /** The SPEC's DB_* variables, as the apps read them. */
+    /** The DB_* variables, as the apps read them. */
     public Map<String, String> environment() {
         return Map.of(
                 "DB_HOST", host,
