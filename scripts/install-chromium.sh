@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs the headless browser the front's end-to-end tests drive: Debian's chromium
+# Installs the headless browser the browser journeys (system-tests) drive: Debian's chromium
 # and its matching chromedriver. The tests point Selenium at these two binaries so that
 # nothing is downloaded at test time (Selenium Manager stays idle).
 # Idempotent: does nothing when both are already there.
 set -euo pipefail
 
-# The tests run exactly these two paths (front/src/test/java/.../e2e/Browser.java): a
+# The tests run exactly these two paths (system-tests/src/test/java/.../Browser.java): a
 # chromium elsewhere on the PATH (a snap, a download) does not count.
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
   echo "chromium and chromedriver already installed: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
