@@ -72,7 +72,7 @@ final class Stack implements AutoCloseable {
         this.adminPassword = adminPassword;
         this.insecureTls = insecureTls;
         this.database = database;
-        this.http = insecureTls ? trustingEveryCertificate() : HttpClient.newHttpClient();
+        this.http = httpClient(insecureTls);
     }
 
     /** The running stack named by E2E_BASE_URL, else a new one started here. */
@@ -98,11 +98,13 @@ final class Stack implements AutoCloseable {
         String password = required("E2E_ADMIN_PASSWORD");
         boolean insecure = "true".equalsIgnoreCase(System.getenv("E2E_INSECURE_TLS"));
         String apiUrl = System.getenv("E2E_API_URL");
-        Stack stack = new Stack(baseUrl, "", email, password, insecure, null);
         if (apiUrl == null || apiUrl.isBlank()) {
             // Where the browser finds the API: the front's run-time configuration.
-            String configured = stack.get(URI.create(baseUrl + "/config.json")).get("apiUrl").asString();
-            apiUrl = URI.create(baseUrl + "/").resolve(configured).toString();
+            URI config = URI.create(baseUrl + "/config.json");
+            HttpResponse<String> answer = send(httpClient(insecure), HttpRequest.newBuilder(config).build());
+            assertThat(answer.statusCode()).as("GET %s: %s", config, answer.body()).isEqualTo(200);
+            String configured = JsonMapper.builder().build().readTree(answer.body()).get("apiUrl").asString();
+            apiUrl = config.resolve(configured).toString();
         }
         return new Stack(baseUrl, apiUrl.replaceAll("/+$", ""), email, password, insecure, null);
     }
@@ -196,18 +198,12 @@ final class Stack implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = send(request.build());
+        HttpResponse<String> response = send(http, request.build());
         assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expectedStatus);
         return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
     }
 
-    private JsonNode get(URI uri) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).header("Accept", "application/json").build());
-        assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -218,8 +214,11 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /** E2E_INSECURE_TLS=true only: a stack behind a self-signed certificate (kind, a test cluster). */
-    private static HttpClient trustingEveryCertificate() {
+    /** {@code insecureTls} (E2E_INSECURE_TLS=true) only for a stack behind a self-signed certificate (kind, a test cluster). */
+    private static HttpClient httpClient(boolean insecureTls) {
+        if (!insecureTls) {
+            return HttpClient.newHttpClient();
+        }
         TrustManager trustAll = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
@@ -256,7 +255,7 @@ final class Stack implements AutoCloseable {
                 String token = adminToken();
                 for (long id : createdDomains) {
                     // 404: the journey deleted it itself.
-                    send(HttpRequest.newBuilder(URI.create(apiUrl + "/domains/" + id))
+                    send(http, HttpRequest.newBuilder(URI.create(apiUrl + "/domains/" + id))
                             .header("Authorization", "Bearer " + token).DELETE().build());
                 }
             }
