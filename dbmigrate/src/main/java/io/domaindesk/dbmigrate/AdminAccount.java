@@ -3,13 +3,21 @@ package io.domaindesk.dbmigrate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The first administrator's e-mail and clear-text password, as given in ADMIN_EMAIL and
- * ADMIN_PASSWORD. The password is only ever hashed; {@link #toString()} hides it.
+ * The first administrator's e-mail and clear-text password, from ADMIN_EMAIL and
+ * ADMIN_PASSWORD. The e-mail is kept the way the API stores every e-mail, trimmed and
+ * lower-case: stored as typed, a mixed-case address would be a second spelling of the
+ * administrator the API cannot match. The password is only ever hashed;
+ * {@link #toString()} hides it.
  */
 public record AdminAccount(String email, String password) {
+
+    public AdminAccount {
+        email = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
 
     /** bcrypt ignores every byte after the 72nd: a longer password would be silently cut. */
     static final int MAX_PASSWORD_BYTES = 72;

@@ -1,7 +1,9 @@
 package io.domaindesk.dbmigrate;
 
+import java.util.Optional;
 import java.util.Properties;
 
+import io.domaindesk.appsupport.PlaceholderSecrets;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +36,13 @@ public class DbMigrateApplication {
         if (command == null) {
             System.out.println(Command.USAGE);
             return 0;
+        }
+        // The same rule as the back's; checked here too so that the reason is dbmigrate's
+        // usual last line instead of Spring's failure report.
+        Optional<String> placeholder = PlaceholderSecrets.problem(System::getenv);
+        if (placeholder.isPresent()) {
+            System.err.println("dbmigrate: " + placeholder.get());
+            return 1;
         }
         String failure;
         // No command-line arguments reach Spring: configuration comes from the environment only.

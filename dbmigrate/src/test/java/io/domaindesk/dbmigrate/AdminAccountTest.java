@@ -12,6 +12,11 @@ class AdminAccountTest {
     }
 
     @Test
+    void keepsTheEmailTheWayTheApiStoresIt() {
+        assertThat(new AdminAccount(" Admin@Example.COM ", "twelve chars").email()).isEqualTo("admin@example.com");
+    }
+
+    @Test
     void namesWhatIsWrong() {
         assertThat(new AdminAccount(null, null).problems())
                 .containsExactly("ADMIN_EMAIL is not set", "ADMIN_PASSWORD is not set");

@@ -30,7 +30,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 class DbMigrateIT {
 
     private static final Duration RUN = Duration.ofSeconds(120);
-    private static final String ADMIN_EMAIL = "admin@example.com";
+    /** Spelled as an operator might type it; stored lower-case, as the API stores e-mails. */
+    private static final String ADMIN_EMAIL = "Admin@Example.com";
+    private static final String SCHEMA_TAG = System.getProperty("schema.tag");
     private static final List<String> SCHEMA_TABLES = List.of("domains", "roles", "user_roles", "users");
 
     /** Generated per run: no password is written down anywhere in the repository. */
@@ -59,13 +61,15 @@ class DbMigrateIT {
         assertThat(strings("SELECT name FROM roles ORDER BY name"))
                 .containsExactly("ADMIN", "AUDITOR", "DOMAIN_READ", "DOMAIN_WRITE", "USER_READ", "USER_WRITE");
         assertThat(strings("SELECT CONCAT(u.id, ' ', u.email, ' ', r.role_name) FROM users u JOIN user_roles r ON r.user_id = u.id"))
-                .containsExactly("1 " + ADMIN_EMAIL + " ADMIN");
+                .containsExactly("1 admin@example.com ADMIN");
+        assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'"))
+                .containsExactly("Read-only access to domains and users");
         String hash = strings("SELECT password_hash FROM users").getFirst();
         assertThat(hash).startsWith("{bcrypt}$2a$10$");
         assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches(adminPassword, hash)).isTrue();
         assertThat(everyStringInTheDatabase()).noneMatch(value -> value.contains(adminPassword));
         assertThat(first.output()).doesNotContain(adminPassword);
-        assertThat(currentTag()).isEqualTo(System.getProperty("schema.tag"));
+        assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
         // The session lock was used (on MariaDB too): the row-lock table was never created.
         assertThat(first.output()).contains("lock: MySQLLockService");
         assertThat(tables()).doesNotContain("DATABASECHANGELOGLOCK");
@@ -73,13 +77,13 @@ class DbMigrateIT {
         // Again, without the admin variables and with JSON logs: nothing to do, nothing needed.
         Run again = migrate(Map.of("LOG_FORMAT", "json"), "update");
         assertThat(again.exitCode()).as(again.output()).isZero();
-        assertThat(again.output()).contains("Previously run:               9", "Run:                          0");
+        assertThat(again.output()).contains("Previously run:              12", "Run:                          0");
         assertThat(again.output().lines()).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
         assertThat(strings("SELECT password_hash FROM users")).containsExactly(hash);
 
         Run status = migrate(Map.of(), "status");
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.output()).contains("is up to date", "database tag: v1");
+        assertThat(status.output()).contains("is up to date", "database tag: " + SCHEMA_TAG);
 
         Run validate = migrate(Map.of(), "validate");
         assertThat(validate.exitCode()).as(validate.output()).isZero();
@@ -92,12 +96,20 @@ class DbMigrateIT {
         List<String> schema = schema();
 
         // Rolling back to the newest release's tag changes nothing.
+        Run toNewest = migrate(Map.of(), "rollback", SCHEMA_TAG);
+        assertThat(toNewest.exitCode()).as(toNewest.output()).isZero();
+        assertThat(schema()).isEqualTo(schema);
+        assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
+
+        // v1: the old AUDITOR description; e-mails stay lower-case (that rollback does nothing).
         Run toV1 = migrate(Map.of(), "rollback", "v1");
         assertThat(toV1.exitCode()).as(toV1.output()).isZero();
         assertThat(schema()).isEqualTo(schema);
         assertThat(currentTag()).isEqualTo("v1");
+        assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'")).containsExactly("Read-only access for audits");
+        assertThat(strings("SELECT email FROM users")).containsExactly("admin@example.com");
 
-        // The newest two changesets: the v1 tag, then the first administrator.
+        // The newest two changesets of v1: its tag, then the first administrator.
         Run count = migrate(Map.of(), "rollback-count", "2");
         assertThat(count.exitCode()).as(count.output()).isZero();
         assertThat(strings("SELECT email FROM users")).isEmpty();
@@ -105,7 +117,8 @@ class DbMigrateIT {
         assertThat(currentTag()).isEqualTo("v0");
 
         Run status = migrate(Map.of(), "status");
-        assertThat(status.output()).contains("2 changesets have not been applied", "v1-first-administrator", "v1-tag");
+        assertThat(status.output()).contains("5 changesets have not been applied", "v1-first-administrator", "v1-tag",
+                "v2-lower-case-emails", "v2-auditor-description", "v2-tag");
 
         // v0 is the empty schema: every release undone.
         Run toV0 = migrate(Map.of(), "rollback", "v0");
@@ -115,7 +128,26 @@ class DbMigrateIT {
         Run update = migrate(withAdmin(), "update");
         assertThat(update.exitCode()).as(update.output()).isZero();
         assertThat(schema()).isEqualTo(schema);
-        assertThat(currentTag()).isEqualTo("v1");
+        assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
+    }
+
+    @Test
+    void upgradingFromV1LowerCasesTheEmailsItStoredAsTyped() throws Exception {
+        assertThat(migrate(withAdmin(), "update").exitCode()).isZero();
+        assertThat(migrate(Map.of(), "rollback", "v1").exitCode()).isZero();
+        // What v1 stored for ADMIN_EMAIL=Admin@Example.com, and a user the API created.
+        execute("UPDATE users SET email = 'Admin@Example.com' WHERE id = 1");
+        execute("INSERT INTO users (email, first_name, last_name, password_hash, version, created_at, updated_at)"
+                + " VALUES ('rita@example.com', 'Rita', 'Reader', '{bcrypt}x', 3, NOW(6), NOW(6))");
+
+        Run upgrade = migrate(Map.of(), "update");
+
+        assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
+        assertThat(strings("SELECT CONCAT(email, ' ', version) FROM users ORDER BY id"))
+                .containsExactly("admin@example.com 1", "rita@example.com 3");
+        assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'"))
+                .containsExactly("Read-only access to domains and users");
+        assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
     }
 
     @Test
@@ -127,12 +159,12 @@ class DbMigrateIT {
             // One applied the changesets, the other found them applied.
             assertThat(List.of(one.output(), two.output()))
                     .anyMatch(output -> output.contains("Previously run:               0"))
-                    .anyMatch(output -> output.contains("Previously run:               9"));
+                    .anyMatch(output -> output.contains("Previously run:              12"));
         }
         assertThat(tables()).containsAll(SCHEMA_TABLES);
         assertThat(strings("SELECT COUNT(*) FROM users")).containsExactly("1");
-        assertThat(strings("SELECT COUNT(DISTINCT id) FROM DATABASECHANGELOG")).containsExactly("9");
-        assertThat(strings("SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("9");
+        assertThat(strings("SELECT COUNT(DISTINCT id) FROM DATABASECHANGELOG")).containsExactly("12");
+        assertThat(strings("SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("12");
     }
 
     @Test
@@ -148,7 +180,7 @@ class DbMigrateIT {
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(60));
         assertThat(tables()).containsAll(SCHEMA_TABLES);
         assertThat(strings("SELECT COUNT(*) FROM roles")).containsExactly("6");
-        assertThat(currentTag()).isEqualTo("v1");
+        assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
     }
 
     @Test
@@ -221,6 +253,16 @@ class DbMigrateIT {
         if (tables.contains("DATABASECHANGELOG")) {
             assertThat(strings("SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("0");
         }
+    }
+
+    @Test
+    void aPlaceholderSecretIsRefusedBeforeAnythingRuns() throws Exception {
+        Run run = migrate(Map.of("ADMIN_EMAIL", ADMIN_EMAIL, "ADMIN_PASSWORD", "change-me-admin-password"), "update");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lastLine()).isEqualTo("dbmigrate: ADMIN_PASSWORD is a placeholder value, not a secret:"
+                + " set it to a real secret (for example from openssl rand -base64 32)");
+        assertThat(tables()).isEmpty();
     }
 
     @Test

@@ -26,7 +26,7 @@ public record TestDatabase(String host, int port, String name, String user, Stri
     static final String HOW_TO_PROVIDE = """
             No test database. Either set TEST_DB_URL (for example jdbc:mysql://127.0.0.1:3306), \
             TEST_DB_USER and TEST_DB_PASSWORD to a MySQL 8.4 or MariaDB server whose user may \
-            create databases (scripts/setup-test-db.sh makes one on Debian), or start a Docker \
+            create databases (.ci/setup-test-db.sh makes one on a local server), or start a Docker \
             engine so that Testcontainers can run mysql:8.4.""";
 
     /** Connection parameters appended to every URL handed out: the same ones the apps use. */
@@ -49,7 +49,7 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         return "jdbc:mysql://" + host + ":" + port + "/" + name + URL_PARAMETERS;
     }
 
-    /** The SPEC's DB_* variables, as the apps read them. */
+    /** The DB_* variables, as the apps read them. */
     public Map<String, String> environment() {
         return Map.of(
                 "DB_HOST", host,

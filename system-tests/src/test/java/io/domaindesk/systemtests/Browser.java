@@ -1,4 +1,4 @@
-package io.domaindesk.front.e2e;
+package io.domaindesk.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,18 +39,22 @@ final class Browser {
         for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             assertThat(Files.isExecutable(binary))
                     .as("%s is missing: the browser tests need Debian's chromium and chromium-driver. "
-                            + "Install them with scripts/install-chromium.sh", binary)
+                            + "Install them (on Debian: apt-get install chromium chromium-driver, as .ci/prepare.sh does)", binary)
                     .isTrue();
         }
     }
 
-    static ChromeDriver start(Path profile) {
+    /** {@code insecureTls}: accept a self-signed certificate (E2E_INSECURE_TLS=true). */
+    static ChromeDriver start(Path profile, boolean insecureTls) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--lang=en-US");
+        if (insecureTls) {
+            options.addArguments("--ignore-certificate-errors");
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -1,4 +1,4 @@
-package io.domaindesk.front.e2e;
+package io.domaindesk.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
@@ -8,6 +8,8 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,13 +27,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What a person does with DomainDesk, in a real browser against the real stack:
  * the front on one origin, the back on another (the browser finds it through the
- * front's run-time /config.json, and the back's CORS lets it in).
+ * front's run-time /config.json, and the back's CORS lets it in). With E2E_BASE_URL set,
+ * the same journeys drive an already running stack instead (see {@link Stack}).
  */
 class BrowserJourneysIT {
 
     private static Stack stack;
     private static String adminToken;
     private static long adminId;
+    /** Users created in the UI, deleted at the end from an already running stack. */
+    private static final List<String> createdUsers = new ArrayList<>();
 
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -39,7 +44,7 @@ class BrowserJourneysIT {
     @BeforeAll
     static void startStack() {
         Browser.requireInstalled();
-        stack = new Stack();
+        stack = Stack.fromEnvironment();
         adminToken = stack.adminToken();
         adminId = stack.adminId(adminToken);
     }
@@ -47,13 +52,20 @@ class BrowserJourneysIT {
     @AfterAll
     static void stopStack() {
         if (stack != null) {
-            stack.close();
+            try {
+                if (!stack.selfStarted()) {
+                    String token = stack.adminToken();
+                    createdUsers.forEach(email -> stack.deleteUser(token, email));
+                }
+            } finally {
+                stack.close();
+            }
         }
     }
 
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
-        browser = Browser.start(profile);
+        browser = Browser.start(profile, stack.insecureTls);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
@@ -72,7 +84,7 @@ class BrowserJourneysIT {
         String later = uniqueName("later");
         stack.createDomain(adminToken, later, "Registrar Far", LocalDate.now().plusDays(400).toString(), adminId);
 
-        signIn(Stack.ADMIN_EMAIL, stack.adminPassword);
+        signIn(stack.adminEmail, stack.adminPassword);
         assertThat(text(By.id("whoami"))).contains("ADMIN");
         Browser.screenshot(browser, "domains");
 
@@ -138,9 +150,10 @@ class BrowserJourneysIT {
         stack.createDomain(adminToken, uniqueName("read"), "Registrar R", LocalDate.now().plusDays(90).toString(), adminId);
         String email = "reader-" + Stack.randomSecret(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x") + "@e2e.example.com";
         String password = Stack.randomSecret(12);
+        createdUsers.add(email);
 
         // The administrator creates the reader in the UI.
-        signIn(Stack.ADMIN_EMAIL, stack.adminPassword);
+        signIn(stack.adminEmail, stack.adminPassword);
         click(By.cssSelector("[data-nav='users']"));
         wait.until(visibilityOfElementLocated(By.id("user-new")));
         Browser.screenshot(browser, "users");
@@ -177,7 +190,7 @@ class BrowserJourneysIT {
         String name = uniqueName("stale");
         long id = stack.createDomain(adminToken, name, "First Registrar", LocalDate.now().plusDays(200).toString(), adminId);
 
-        signIn(Stack.ADMIN_EMAIL, stack.adminPassword);
+        signIn(stack.adminEmail, stack.adminPassword);
         browser.get(stack.frontUrl + "/domains/" + id);
         wait.until(textToBePresentInElementLocated(By.tagName("h1"), "Edit " + name));
 
@@ -197,7 +210,7 @@ class BrowserJourneysIT {
         browser.get(stack.frontUrl + "/");
         wait.until(visibilityOfElementLocated(By.name("email")));
         Browser.screenshot(browser, "signin");
-        submitSignIn(Stack.ADMIN_EMAIL, "not-the-password");
+        submitSignIn(stack.adminEmail, "not-the-password");
 
         wait.until(visibilityOfElementLocated(By.id("signin-error")));
         assertThat(text(By.id("signin-error"))).isEqualTo("Wrong e-mail or password. Please try again.");
@@ -207,7 +220,7 @@ class BrowserJourneysIT {
 
     @Test
     void aRejectedTokenLeadsBackToSignInWithAMessage() {
-        signIn(Stack.ADMIN_EMAIL, stack.adminPassword);
+        signIn(stack.adminEmail, stack.adminPassword);
 
         // As if the token had been forged, or signed with a key that was rotated since.
         browser.executeScript("""
@@ -222,7 +235,7 @@ class BrowserJourneysIT {
         Browser.screenshot(browser, "signin-session-ended");
 
         // Signing in again returns to where the person was.
-        submitSignIn(Stack.ADMIN_EMAIL, stack.adminPassword);
+        submitSignIn(stack.adminEmail, stack.adminPassword);
         wait.until(textToBePresentInElementLocated(By.tagName("h1"), "Domains"));
         assertThat(browser.getCurrentUrl()).endsWith("/domains");
     }
@@ -231,7 +244,7 @@ class BrowserJourneysIT {
     void theDomainListFitsAPhone() {
         stack.createDomain(adminToken, uniqueName("phone"), "Registrar P", LocalDate.now().minusDays(3).toString(), adminId);
         browser.manage().window().setSize(new Dimension(390, 844));
-        signIn(Stack.ADMIN_EMAIL, stack.adminPassword);
+        signIn(stack.adminEmail, stack.adminPassword);
         wait.until(visibilityOfElementLocated(By.cssSelector(".expiry-expired")));
 
         Object overflow = browser.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
