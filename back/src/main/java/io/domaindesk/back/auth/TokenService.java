@@ -1,5 +1,6 @@
 package io.domaindesk.back.auth;
 
+import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public class TokenService {
     /** A token for these credentials, or empty when they are wrong. */
     @Transactional(readOnly = true)
     public Optional<AccessToken> issue(String email, String password) {
-        Optional<User> user = users.findByEmail(email.strip().toLowerCase());
+        Optional<User> user = users.findByEmail(email.strip().toLowerCase(Locale.ROOT));
         String hash = user.map(User::getPasswordHash).orElse(unknownUserHash);
         boolean matches = passwordEncoder.matches(password, hash);
         return user.filter(u -> matches).map(this::tokenFor);

@@ -1,5 +1,7 @@
 package io.domaindesk.back.model;
 
+import java.util.Locale;
+
 /**
  * Turns a person's search text into a case-insensitive SQL {@code LIKE} pattern that
  * matches it anywhere, with the wildcards {@code %} and {@code _} (and the escape
@@ -15,7 +17,7 @@ public final class LikePattern {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String escaped = text.strip().toLowerCase()
+        String escaped = text.strip().toLowerCase(Locale.ROOT)
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return "%" + escaped + "%";
     }

@@ -1,5 +1,6 @@
 package io.domaindesk.back.user;
 
+import java.util.Locale;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -134,6 +135,6 @@ public class UserService {
 
     /** E-mails are stored lower-case; a token without one (null) matches nobody. */
     static String normalise(String email) {
-        return email == null ? null : email.strip().toLowerCase();
+        return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 }
