@@ -12,4 +12,5 @@ class PlaceholderSecretFailureAnalyzer extends AbstractFailureAnalyzer<Placehold
         return new FailureAnalysis(cause.getMessage(),
                 "Replace the value copied from an example file (*.env.example) with a generated one.", cause);
     }
+
 }

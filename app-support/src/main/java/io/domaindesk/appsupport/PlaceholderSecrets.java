@@ -22,12 +22,12 @@ public final class PlaceholderSecrets {
      */
     public static final List<String> VARIABLES = List.of("DB_PASSWORD", "JWT_SECRET", "ADMIN_PASSWORD");
 
-    /** The placeholder values the example files have shipped (the pattern below catches them too). */
-    static final Set<String> SHIPPED = Set.of(
-            "change-me-to-a-random-key-of-at-least-32-bytes",
-            "change-me-admin-password",
-            "change-me-root-password",
-            "change-me-app-password",
+    /**
+     * The placeholder values the example files have shipped (the pattern below catches
+     * them too).
+     */
+    static final Set<String> SHIPPED = Set.of("change-me-to-a-random-key-of-at-least-32-bytes",
+            "change-me-admin-password", "change-me-root-password", "change-me-app-password",
             "change-me-exporter-password");
 
     /**
@@ -43,19 +43,22 @@ public final class PlaceholderSecrets {
     }
 
     public static boolean isPlaceholder(String value) {
-        return value != null && (SHIPPED.contains(value.strip()) || LOOKS_LIKE_A_PLACEHOLDER.matcher(value.strip()).matches());
+        return value != null
+                && (SHIPPED.contains(value.strip()) || LOOKS_LIKE_A_PLACEHOLDER.matcher(value.strip()).matches());
     }
 
     /**
-     * The reason to refuse to start, in one line, for the first of {@link #VARIABLES} whose
-     * value (looked up with {@code lookup}, e.g. {@code System::getenv}) is a placeholder.
-     * The value itself is never repeated: a real secret that merely looks like one stays unlogged.
+     * The reason to refuse to start, in one line, for the first of {@link #VARIABLES}
+     * whose value (looked up with {@code lookup}, e.g. {@code System::getenv}) is a
+     * placeholder. The value itself is never repeated: a real secret that merely looks
+     * like one stays unlogged.
      */
     public static Optional<String> problem(Function<String, String> lookup) {
         return VARIABLES.stream()
-                .filter(variable -> isPlaceholder(lookup.apply(variable)))
-                .findFirst()
-                .map(variable -> variable + " is a placeholder value, not a secret: set it to a real secret"
-                        + " (for example from openssl rand -base64 32)");
+            .filter(variable -> isPlaceholder(lookup.apply(variable)))
+            .findFirst()
+            .map(variable -> variable + " is a placeholder value, not a secret: set it to a real secret"
+                    + " (for example from openssl rand -base64 32)");
     }
+
 }

@@ -23,5 +23,7 @@ class PlaceholderSecretsEnvironmentPostProcessor implements EnvironmentPostProce
         PlaceholderSecretException(String reason) {
             super(reason);
         }
+
     }
+
 }

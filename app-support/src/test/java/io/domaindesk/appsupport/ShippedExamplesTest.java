@@ -14,12 +14,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every secret value an example file of this repository ships is refused by the apps:
- * a copy that was never filled in cannot start, and a new example cannot slip through.
+ * Every secret value an example file of this repository ships is refused by the apps: a
+ * copy that was never filled in cannot start, and a new example cannot slip through.
  */
 class ShippedExamplesTest {
 
-    /** KEY=value (env files, kustomize literals) or key = "value" (tfvars), for secret-named keys. */
+    /**
+     * KEY=value (env files, kustomize literals) or key = "value" (tfvars), for
+     * secret-named keys.
+     */
     private static final Pattern SECRET_ENTRY = Pattern.compile(
             "^\\s*(?:-\\s*)?([A-Za-z0-9_]*(?:PASSWORD|SECRET|TOKEN|PRIVATE_KEY|password|secret|token|private_key)[A-Za-z0-9_]*)"
                     + "\\s*=\\s*\"?([^\"#]*?)\"?\\s*(?:#.*)?$");
@@ -36,9 +39,9 @@ class ShippedExamplesTest {
         for (Entry entry : entries) {
             if (!entry.value().isBlank()) {
                 assertThat(PlaceholderSecrets.isPlaceholder(entry.value()))
-                        .as("%s in %s is a value the apps would accept: ship it empty or as a placeholder",
-                                entry.key(), repositoryRoot().relativize(entry.file()))
-                        .isTrue();
+                    .as("%s in %s is a value the apps would accept: ship it empty or as a placeholder", entry.key(),
+                            repositoryRoot().relativize(entry.file()))
+                    .isTrue();
             }
         }
     }
@@ -56,16 +59,19 @@ class ShippedExamplesTest {
         return entries;
     }
 
-    /** *.example files anywhere, and the kustomizations (secretGenerator literals) under k8s/. */
+    /**
+     * *.example files anywhere, and the kustomizations (secretGenerator literals) under
+     * k8s/.
+     */
     private static List<Path> exampleFiles() throws IOException {
         Path root = repositoryRoot();
         try (Stream<Path> files = Files.walk(root)) {
-            return files
-                    .filter(Files::isRegularFile)
-                    .filter(file -> !root.relativize(file).toString().matches("(\\.git|.*/target|.*/node_modules)/.*"))
-                    .filter(file -> file.getFileName().toString().endsWith(".example")
-                            || root.relativize(file).startsWith("k8s") && file.getFileName().toString().equals("kustomization.yaml"))
-                    .toList();
+            return files.filter(Files::isRegularFile)
+                .filter(file -> !root.relativize(file).toString().matches("(\\.git|.*/target|.*/node_modules)/.*"))
+                .filter(file -> file.getFileName().toString().endsWith(".example")
+                        || root.relativize(file).startsWith("k8s")
+                                && file.getFileName().toString().equals("kustomization.yaml"))
+                .toList();
         }
     }
 
@@ -77,4 +83,5 @@ class ShippedExamplesTest {
         assertThat(dir).as("the repository root (the folder with mvnw)").isNotNull();
         return dir;
     }
+
 }

@@ -11,4 +11,5 @@ public class BackApplication {
     public static void main(String[] args) {
         SpringApplication.run(BackApplication.class, args);
     }
+
 }

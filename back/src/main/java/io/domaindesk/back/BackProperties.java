@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * environment variable). Checked at start-up: an invalid value stops the back with a
  * message naming the property, instead of failing on the first request.
  *
- * @param instanceId names the replica in the {@code X-Instance-Id} header ({@code HOSTNAME})
+ * @param instanceId names the replica in the {@code X-Instance-Id} header
+ * ({@code HOSTNAME})
  * @param jwt the built-in token issuer
  * @param cors the browser origins allowed to call the API (none when not set)
  * @param schema the database schema this build needs
@@ -31,25 +32,24 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("domaindesk")
 @Validated
-public record BackProperties(
-        @NotBlank String instanceId,
-        @NotNull @Valid Jwt jwt,
-        @DefaultValue @NotNull @Valid Cors cors,
-        @NotNull @Valid Schema schema,
-        @NotNull @Valid Api api) {
+public record BackProperties(@NotBlank String instanceId, @NotNull @Valid Jwt jwt,
+        @DefaultValue @NotNull @Valid Cors cors, @NotNull @Valid Schema schema, @NotNull @Valid Api api) {
 
     /**
      * The built-in issuer ({@code JWT_SECRET}, {@code JWT_TTL}). Every replica shares the
      * secret, so any replica accepts a token any other one issued. The secret is needed
-     * only when no external issuer ({@code OIDC_ISSUER_URI}) is set, so it is checked when
-     * the built-in issuer is made ({@link #secretKey()}), not here.
+     * only when no external issuer ({@code OIDC_ISSUER_URI}) is set, so it is checked
+     * when the built-in issuer is made ({@link #secretKey()}), not here.
      */
     public record Jwt(String secret, @NotNull @DurationMin(seconds = 1) Duration ttl, @NotBlank String issuer) {
 
         /** HS256 needs a key at least as long as its output (RFC 7518 §3.2). */
         public static final int MIN_SECRET_BYTES = 32;
 
-        /** The HS256 key that signs and checks the built-in tokens; refuses a weak or missing one. */
+        /**
+         * The HS256 key that signs and checks the built-in tokens; refuses a weak or
+         * missing one.
+         */
         public SecretKey secretKey() {
             if (secret == null || secret.isBlank()) {
                 throw new IllegalStateException("JWT_SECRET is not set: give the back an HMAC key of at least "
@@ -71,8 +71,8 @@ public record BackProperties(
 
     /**
      * {@code CORS_ALLOWED_ORIGINS}, comma-separated; blanks are dropped. An origin is a
-     * scheme, a host and an optional port, exactly as a browser sends it: a trailing slash
-     * or a path would never match, so it is refused.
+     * scheme, a host and an optional port, exactly as a browser sends it: a trailing
+     * slash or a path would never match, so it is refused.
      */
     public record Cors(List<@Pattern(regexp = "https?://[^/\\s]+",
             message = "must be an origin such as https://domaindesk.example.com (no path, no trailing slash)") String> allowedOrigins) {
@@ -83,7 +83,10 @@ public record BackProperties(
         }
     }
 
-    /** The newest Liquibase tag this build needs; readiness is DOWN until dbmigrate applied it. */
+    /**
+     * The newest Liquibase tag this build needs; readiness is DOWN until dbmigrate
+     * applied it.
+     */
     public record Schema(@NotBlank String requiredTag) {
     }
 

@@ -16,4 +16,5 @@ class ClockConfig {
     Clock clock() {
         return Clock.systemUTC();
     }
+
 }

@@ -49,12 +49,15 @@ public abstract class ApiTest {
 
     /** Signs in and returns the bearer token. */
     protected String token(String email, String password) {
-        Map<?, ?> body = http.post().uri("/api/v1/auth/token")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", email, "password", password))
-                .exchange()
-                .expectStatus().isOk()
-                .returnResult(Map.class).getResponseBody();
+        Map<?, ?> body = http.post()
+            .uri("/api/v1/auth/token")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("email", email, "password", password))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(Map.class)
+            .getResponseBody();
         assertThat(body).isNotNull();
         return (String) body.get("accessToken");
     }
@@ -67,29 +70,41 @@ public abstract class ApiTest {
     protected NewUser newUser(String... roles) {
         String email = "user-" + UUID.randomUUID().toString().substring(0, 8) + "@domaindesk.test";
         String password = "pw-" + UUID.randomUUID();
-        Map<?, ?> created = http.post().uri("/api/v1/users")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", email, "firstName", "Test", "lastName", "User", "password", password,
-                        "roles", Set.of(roles)))
-                .exchange()
-                .expectStatus().isCreated()
-                .returnResult(Map.class).getResponseBody();
+        Map<?, ?> created = http.post()
+            .uri("/api/v1/users")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("email", email, "firstName", "Test", "lastName", "User", "password", password, "roles",
+                    Set.of(roles)))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .returnResult(Map.class)
+            .getResponseBody();
         long id = ((Number) created.get("id")).longValue();
         return new NewUser(id, email, password, token(email, password));
     }
 
     /** A new domain owned by the admin, created through the API; returns its id. */
     protected long newDomain(String name, String expiresAt) {
-        Map<?, ?> me = http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk().returnResult(Map.class).getResponseBody();
-        Map<?, ?> created = http.post().uri("/api/v1/domains")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", name, "registrar", "Gandi", "expiresAt", expiresAt, "ownerId", me.get("id")))
-                .exchange()
-                .expectStatus().isCreated()
-                .returnResult(Map.class).getResponseBody();
+        Map<?, ?> me = http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(Map.class)
+            .getResponseBody();
+        Map<?, ?> created = http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", name, "registrar", "Gandi", "expiresAt", expiresAt, "ownerId", me.get("id")))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .returnResult(Map.class)
+            .getResponseBody();
         return ((Number) created.get("id")).longValue();
     }
 
@@ -110,4 +125,5 @@ public abstract class ApiTest {
     protected static List<?> content(Map<?, ?> page) {
         return (List<?>) page.get("content");
     }
+
 }

@@ -11,6 +11,7 @@ import io.domaindesk.testsupport.TestDatabase;
 public final class MigratedDatabase {
 
     public static final String ADMIN_EMAIL = "admin@domaindesk.test";
+
     public static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
 
     private static TestDatabase database;
@@ -24,4 +25,5 @@ public final class MigratedDatabase {
         }
         return database;
     }
+
 }

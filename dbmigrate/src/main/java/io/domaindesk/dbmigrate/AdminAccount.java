@@ -19,27 +19,38 @@ public record AdminAccount(String email, String password) {
         email = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** bcrypt ignores every byte after the 72nd: a longer password would be silently cut. */
+    /**
+     * bcrypt ignores every byte after the 72nd: a longer password would be silently cut.
+     */
     static final int MAX_PASSWORD_BYTES = 72;
     static final int MIN_PASSWORD_LENGTH = 12;
 
-    /** Deliberately simple: one @, no spaces, a dot in the domain; the back checks the same way. */
+    /**
+     * Deliberately simple: one @, no spaces, a dot in the domain; the back checks the
+     * same way.
+     */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    /** What is wrong with the values, in words an operator can act on; empty when usable. */
+    /**
+     * What is wrong with the values, in words an operator can act on; empty when usable.
+     */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (email == null || email.isBlank()) {
             problems.add("ADMIN_EMAIL is not set");
-        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        }
+        else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
             problems.add("ADMIN_EMAIL is not an e-mail address");
         }
         if (password == null || password.isEmpty()) {
             problems.add("ADMIN_PASSWORD is not set");
-        } else if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+        }
+        else if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             problems.add("ADMIN_PASSWORD is shorter than " + MIN_PASSWORD_LENGTH + " characters");
-        } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            problems.add("ADMIN_PASSWORD is longer than " + MAX_PASSWORD_BYTES + " bytes (bcrypt would ignore the rest)");
+        }
+        else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            problems
+                .add("ADMIN_PASSWORD is longer than " + MAX_PASSWORD_BYTES + " bytes (bcrypt would ignore the rest)");
         }
         return problems;
     }

@@ -9,19 +9,19 @@ import java.util.List;
 public record Command(Name name, String tag, int count) {
 
     public enum Name {
+
         UPDATE, STATUS, VALIDATE, ROLLBACK, ROLLBACK_COUNT, RELEASE_LOCKS;
 
         String label() {
             return name().toLowerCase().replace('_', '-');
         }
+
     }
 
-    public static final String USAGE =
-            "usage: dbmigrate [update | status | validate | rollback <tag> | rollback-count <n> | release-locks]";
+    public static final String USAGE = "usage: dbmigrate [update | status | validate | rollback <tag> | rollback-count <n> | release-locks]";
 
     /**
      * Parses the arguments; {@code null} means "show the usage" ({@code help}).
-     *
      * @throws IllegalArgumentException saying what is wrong with the arguments
      */
     public static Command parse(String... args) {
@@ -59,7 +59,8 @@ public record Command(Name name, String tag, int count) {
             if (value > 0) {
                 return value;
             }
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             // reported below
         }
         throw new IllegalArgumentException("rollback-count needs a positive number, not '" + count + "'");

@@ -29,7 +29,8 @@ public class DbMigrateApplication {
         Command command;
         try {
             command = Command.parse(args);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             System.err.println("dbmigrate: " + e.getMessage() + "; " + Command.USAGE);
             return 2;
         }
@@ -45,7 +46,8 @@ public class DbMigrateApplication {
             return 1;
         }
         String failure;
-        // No command-line arguments reach Spring: configuration comes from the environment only.
+        // No command-line arguments reach Spring: configuration comes from the
+        // environment only.
         try (ConfigurableApplicationContext context = SpringApplication.run(DbMigrateApplication.class)) {
             failure = context.getBean(Migrator.class).run(command);
         }
@@ -59,18 +61,19 @@ public class DbMigrateApplication {
     }
 
     /**
-     * One connection, no pool: Liquibase holds a single connection for the whole command and
-     * the session lock lives on it, so closing it must really close it (a pool would keep the
-     * lock alive in an idle connection).
+     * One connection, no pool: Liquibase holds a single connection for the whole command
+     * and the session lock lives on it, so closing it must really close it (a pool would
+     * keep the lock alive in an idle connection).
      */
     @Bean
     SimpleDriverDataSource dataSource(DataSourceProperties dataSource, DbMigrateProperties dbmigrate) {
         SimpleDriverDataSource simple = dataSource.initializeDataSourceBuilder()
-                .type(SimpleDriverDataSource.class)
-                .build();
+            .type(SimpleDriverDataSource.class)
+            .build();
         Properties connectionProperties = new Properties();
         connectionProperties.putAll(dbmigrate.connectionProperties());
         simple.setConnectionProperties(connectionProperties);
         return simple;
     }
+
 }

@@ -8,8 +8,8 @@ final class Failures {
 
     /**
      * The innermost message of the chain: Liquibase and the driver wrap the actual reason
-     * ("Access denied for user ...", "Connection refused", "Table 'x' already exists")
-     * in several layers of context.
+     * ("Access denied for user ...", "Connection refused", "Table 'x' already exists") in
+     * several layers of context.
      */
     static String describe(Throwable failure) {
         Throwable reason = failure;
@@ -21,4 +21,5 @@ final class Failures {
         String message = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
         return message.replaceAll("\\s+", " ").strip();
     }
+
 }

@@ -20,18 +20,21 @@ import liquibase.resource.ResourceAccessor;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
- * Liquibase {@code customChange} that creates the first administrator from ADMIN_EMAIL and
- * ADMIN_PASSWORD.
+ * Liquibase {@code customChange} that creates the first administrator from ADMIN_EMAIL
+ * and ADMIN_PASSWORD.
  *
- * <p>Why not an {@code insert} change: the bcrypt hash differs on every run, and a value
- * written in the changelog would end up in the changeset's checksum (and in the changelog,
- * which is in the image). Here the changelog only names this class, so the checksum is
- * stable, and the account comes from the environment at run time, only when this
- * changeset has not run yet.
+ * <p>
+ * Why not an {@code insert} change: the bcrypt hash differs on every run, and a value
+ * written in the changelog would end up in the changeset's checksum (and in the
+ * changelog, which is in the image). Here the changelog only names this class, so the
+ * checksum is stable, and the account comes from the environment at run time, only when
+ * this changeset has not run yet.
  */
 public class FirstAdministrator implements CustomTaskChange, CustomTaskRollback, CustomChangeChecksum {
 
-    /** Liquibase scope key under which the {@code update} command hands over the account. */
+    /**
+     * Liquibase scope key under which the {@code update} command hands over the account.
+     */
     public static final String ACCOUNT = FirstAdministrator.class.getName() + ".account";
 
     /**
@@ -40,12 +43,16 @@ public class FirstAdministrator implements CustomTaskChange, CustomTaskRollback,
      */
     public static final long ID = 1;
 
-    /** Liquibase validates a pending changeset before it runs any: a bad account applies nothing. */
+    /**
+     * Liquibase validates a pending changeset before it runs any: a bad account applies
+     * nothing.
+     */
     @Override
     public ValidationErrors validate(Database database) {
         ValidationErrors errors = new ValidationErrors();
         AdminAccount account = account();
-        // No account in scope: a command that does not apply changesets (status, rollback, ...).
+        // No account in scope: a command that does not apply changesets (status,
+        // rollback, ...).
         if (account != null && !account.problems().isEmpty()) {
             errors.addError("cannot create the first administrator: " + String.join("; ", account.problems()));
         }
@@ -64,8 +71,8 @@ public class FirstAdministrator implements CustomTaskChange, CustomTaskRollback,
         try (PreparedStatement user = connection(database).prepareStatement("""
                 INSERT INTO users (id, email, first_name, last_name, password_hash, version, created_at, updated_at)
                 VALUES (?, ?, 'Admin', 'DomainDesk', ?, 0, ?, ?)""");
-             PreparedStatement role = connection(database).prepareStatement(
-                     "INSERT INTO user_roles (user_id, role_name) VALUES (?, 'ADMIN')")) {
+                PreparedStatement role = connection(database)
+                    .prepareStatement("INSERT INTO user_roles (user_id, role_name) VALUES (?, 'ADMIN')")) {
             user.setLong(1, ID);
             user.setString(2, account.email());
             user.setString(3, hash);
@@ -74,7 +81,8 @@ public class FirstAdministrator implements CustomTaskChange, CustomTaskRollback,
             user.executeUpdate();
             role.setLong(1, ID);
             role.executeUpdate();
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new CustomChangeException("cannot create the first administrator: " + e.getMessage(), e);
         }
     }
@@ -85,12 +93,16 @@ public class FirstAdministrator implements CustomTaskChange, CustomTaskRollback,
         try (PreparedStatement delete = connection(database).prepareStatement("DELETE FROM users WHERE id = ?")) {
             delete.setLong(1, ID);
             delete.executeUpdate();
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new CustomChangeException("cannot remove the first administrator: " + e.getMessage(), e);
         }
     }
 
-    /** Fixed on purpose: what this change does is this class, never the account it creates. */
+    /**
+     * Fixed on purpose: what this change does is this class, never the account it
+     * creates.
+     */
     @Override
     public CheckSum generateChecksum() {
         return CheckSum.compute(getClass().getName());
@@ -117,4 +129,5 @@ public class FirstAdministrator implements CustomTaskChange, CustomTaskRollback,
         // Liquibase's own connection: the insert commits with the changeset.
         return ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
     }
+
 }

@@ -18,10 +18,10 @@ class AdminAccountTest {
 
     @Test
     void namesWhatIsWrong() {
-        assertThat(new AdminAccount(null, null).problems())
-                .containsExactly("ADMIN_EMAIL is not set", "ADMIN_PASSWORD is not set");
+        assertThat(new AdminAccount(null, null).problems()).containsExactly("ADMIN_EMAIL is not set",
+                "ADMIN_PASSWORD is not set");
         assertThat(new AdminAccount("admin", "eleven char").problems())
-                .containsExactly("ADMIN_EMAIL is not an e-mail address", "ADMIN_PASSWORD is shorter than 12 characters");
+            .containsExactly("ADMIN_EMAIL is not an e-mail address", "ADMIN_PASSWORD is shorter than 12 characters");
     }
 
     @Test
@@ -29,11 +29,12 @@ class AdminAccountTest {
         // 36 characters, 72 bytes: accepted; one more byte is not.
         assertThat(new AdminAccount("a@b.co", "é".repeat(36)).problems()).isEmpty();
         assertThat(new AdminAccount("a@b.co", "é".repeat(36) + "x").problems())
-                .containsExactly("ADMIN_PASSWORD is longer than 72 bytes (bcrypt would ignore the rest)");
+            .containsExactly("ADMIN_PASSWORD is longer than 72 bytes (bcrypt would ignore the rest)");
     }
 
     @Test
     void neverShowsThePassword() {
         assertThat(new AdminAccount("a@b.co", "secret secret")).asString().doesNotContain("secret");
     }
+
 }

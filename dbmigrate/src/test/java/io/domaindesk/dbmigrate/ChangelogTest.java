@@ -42,8 +42,8 @@ class ChangelogTest {
                 boolean explicit = !changeSet.getRollback().getChanges().isEmpty();
                 for (Change change : changeSet.getChanges()) {
                     assertThat(explicit || supportsRollback(change, database))
-                            .as("%s has a rollback on %s", changeSet, database.getShortName())
-                            .isTrue();
+                        .as("%s has a rollback on %s", changeSet, database.getShortName())
+                        .isTrue();
                 }
             }
         }
@@ -51,17 +51,18 @@ class ChangelogTest {
 
     @Test
     void everySchemaChangeIsAloneInItsChangeSet() {
-        // MySQL commits each DDL statement at once: two in one changeset could be half-applied.
+        // MySQL commits each DDL statement at once: two in one changeset could be
+        // half-applied.
         for (ChangeSet changeSet : changeSets) {
-            boolean hasInsertsOnly = changeSet.getChanges().stream()
-                    .allMatch(InsertDataChange.class::isInstance);
+            boolean hasInsertsOnly = changeSet.getChanges().stream().allMatch(InsertDataChange.class::isInstance);
             assertThat(hasInsertsOnly || changeSet.getChanges().size() == 1).as("%s", changeSet).isTrue();
         }
     }
 
     @Test
     void everyChangeSetChecksThatItsWorkIsNotAlreadyDone() {
-        // A migrator killed between a statement and its DATABASECHANGELOG row is resumed, not
+        // A migrator killed between a statement and its DATABASECHANGELOG row is resumed,
+        // not
         // failed on "table already exists". A tag has nothing to find already done.
         for (ChangeSet changeSet : changeSets) {
             if (changeSet.getChanges().stream().allMatch(TagDatabaseChange.class::isInstance)) {
@@ -71,16 +72,18 @@ class ChangelogTest {
             assertThat(preconditions).as("%s has preconditions", changeSet).isNotNull();
             assertThat(preconditions.getNestedPreconditions()).as("%s has preconditions", changeSet).isNotEmpty();
             assertThat(preconditions.getOnFail()).as("%s onFail", changeSet)
-                    .isEqualTo(PreconditionContainer.FailOption.MARK_RAN);
+                .isEqualTo(PreconditionContainer.FailOption.MARK_RAN);
         }
     }
 
     private static boolean supportsRollback(Change change, Database database) {
-        // A custom change is loaded lazily; what counts is whether its class can roll back.
+        // A custom change is loaded lazily; what counts is whether its class can roll
+        // back.
         if (change instanceof CustomChangeWrapper custom) {
             try {
                 return CustomTaskRollback.class.isAssignableFrom(Class.forName(custom.getClassName()));
-            } catch (ClassNotFoundException e) {
+            }
+            catch (ClassNotFoundException e) {
                 return false;
             }
         }
@@ -91,10 +94,12 @@ class ChangelogTest {
         try {
             ResourceAccessor resources = new ClassLoaderResourceAccessor();
             return ChangeLogParserFactory.getInstance()
-                    .getParser(Migrator.CHANGELOG, resources)
-                    .parse(Migrator.CHANGELOG, new ChangeLogParameters(), resources);
-        } catch (Exception e) {
+                .getParser(Migrator.CHANGELOG, resources)
+                .parse(Migrator.CHANGELOG, new ChangeLogParameters(), resources);
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -27,10 +27,13 @@ class CommandTest {
 
     @Test
     void rejectsWrongCommandLines() {
-        assertThatIllegalArgumentException().isThrownBy(() -> Command.parse("migrate")).withMessageContaining("unknown command");
-        assertThatIllegalArgumentException().isThrownBy(() -> Command.parse("rollback")).withMessageContaining("needs a tag");
+        assertThatIllegalArgumentException().isThrownBy(() -> Command.parse("migrate"))
+            .withMessageContaining("unknown command");
+        assertThatIllegalArgumentException().isThrownBy(() -> Command.parse("rollback"))
+            .withMessageContaining("needs a tag");
         assertThatIllegalArgumentException().isThrownBy(() -> Command.parse("rollback-count", "0"));
         assertThatIllegalArgumentException().isThrownBy(() -> Command.parse("rollback-count", "x"));
         assertThatIllegalArgumentException().isThrownBy(() -> Command.parse("status", "now"));
     }
+
 }

@@ -30,9 +30,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 class DbMigrateIT {
 
     private static final Duration RUN = Duration.ofSeconds(120);
-    /** Spelled as an operator might type it; stored lower-case, as the API stores e-mails. */
+
+    /**
+     * Spelled as an operator might type it; stored lower-case, as the API stores e-mails.
+     */
     private static final String ADMIN_EMAIL = "Admin@Example.com";
+
     private static final String SCHEMA_TAG = System.getProperty("schema.tag");
+
     private static final List<String> SCHEMA_TABLES = List.of("domains", "roles", "user_roles", "users");
 
     /** Generated per run: no password is written down anywhere in the repository. */
@@ -58,23 +63,26 @@ class DbMigrateIT {
         assertThat(tables()).containsAll(SCHEMA_TABLES);
         assertThat(column("users", "created_at")).isEqualTo("datetime(6) NO");
         assertThat(column("domains", "registrar")).isEqualTo("varchar(100) YES");
-        assertThat(strings("SELECT name FROM roles ORDER BY name"))
-                .containsExactly("ADMIN", "AUDITOR", "DOMAIN_READ", "DOMAIN_WRITE", "USER_READ", "USER_WRITE");
-        assertThat(strings("SELECT CONCAT(u.id, ' ', u.email, ' ', r.role_name) FROM users u JOIN user_roles r ON r.user_id = u.id"))
-                .containsExactly("1 admin@example.com ADMIN");
+        assertThat(strings("SELECT name FROM roles ORDER BY name")).containsExactly("ADMIN", "AUDITOR", "DOMAIN_READ",
+                "DOMAIN_WRITE", "USER_READ", "USER_WRITE");
+        assertThat(strings(
+                "SELECT CONCAT(u.id, ' ', u.email, ' ', r.role_name) FROM users u JOIN user_roles r ON r.user_id = u.id"))
+            .containsExactly("1 admin@example.com ADMIN");
         assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'"))
-                .containsExactly("Read-only access to domains and users");
+            .containsExactly("Read-only access to domains and users");
         String hash = strings("SELECT password_hash FROM users").getFirst();
         assertThat(hash).startsWith("{bcrypt}$2a$10$");
         assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches(adminPassword, hash)).isTrue();
         assertThat(everyStringInTheDatabase()).noneMatch(value -> value.contains(adminPassword));
         assertThat(first.output()).doesNotContain(adminPassword);
         assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
-        // The session lock was used (on MariaDB too): the row-lock table was never created.
+        // The session lock was used (on MariaDB too): the row-lock table was never
+        // created.
         assertThat(first.output()).contains("lock: MySQLLockService");
         assertThat(tables()).doesNotContain("DATABASECHANGELOGLOCK");
 
-        // Again, without the admin variables and with JSON logs: nothing to do, nothing needed.
+        // Again, without the admin variables and with JSON logs: nothing to do, nothing
+        // needed.
         Run again = migrate(Map.of("LOG_FORMAT", "json"), "update");
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.output()).contains("Previously run:              12", "Run:                          0");
@@ -101,12 +109,14 @@ class DbMigrateIT {
         assertThat(schema()).isEqualTo(schema);
         assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
 
-        // v1: the old AUDITOR description; e-mails stay lower-case (that rollback does nothing).
+        // v1: the old AUDITOR description; e-mails stay lower-case (that rollback does
+        // nothing).
         Run toV1 = migrate(Map.of(), "rollback", "v1");
         assertThat(toV1.exitCode()).as(toV1.output()).isZero();
         assertThat(schema()).isEqualTo(schema);
         assertThat(currentTag()).isEqualTo("v1");
-        assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'")).containsExactly("Read-only access for audits");
+        assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'"))
+            .containsExactly("Read-only access for audits");
         assertThat(strings("SELECT email FROM users")).containsExactly("admin@example.com");
 
         // The newest two changesets of v1: its tag, then the first administrator.
@@ -144,22 +154,22 @@ class DbMigrateIT {
 
         assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
         assertThat(strings("SELECT CONCAT(email, ' ', version) FROM users ORDER BY id"))
-                .containsExactly("admin@example.com 1", "rita@example.com 3");
+            .containsExactly("admin@example.com 1", "rita@example.com 3");
         assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'"))
-                .containsExactly("Read-only access to domains and users");
+            .containsExactly("Read-only access to domains and users");
         assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
     }
 
     @Test
     void twoMigratorsAtOnceBothSucceedAndTheSchemaIsWhole() throws Exception {
         try (AppProcess one = AppProcess.start("dbmigrate", env(withAdmin()), "update");
-             AppProcess two = AppProcess.start("dbmigrate", env(withAdmin()), "update")) {
+                AppProcess two = AppProcess.start("dbmigrate", env(withAdmin()), "update")) {
             assertThat(one.awaitExit(RUN)).as(one.output()).isZero();
             assertThat(two.awaitExit(RUN)).as(two.output()).isZero();
             // One applied the changesets, the other found them applied.
             assertThat(List.of(one.output(), two.output()))
-                    .anyMatch(output -> output.contains("Previously run:               0"))
-                    .anyMatch(output -> output.contains("Previously run:              12"));
+                .anyMatch(output -> output.contains("Previously run:               0"))
+                .anyMatch(output -> output.contains("Previously run:              12"));
         }
         assertThat(tables()).containsAll(SCHEMA_TABLES);
         assertThat(strings("SELECT COUNT(*) FROM users")).containsExactly("1");
@@ -189,7 +199,8 @@ class DbMigrateIT {
         try (Connection other = db.connect(); Statement statement = other.createStatement()) {
             statement.execute("SELECT GET_LOCK('" + db.name().toUpperCase() + ".DATABASECHANGELOGLOCK', 0)");
             try (AppProcess waiting = AppProcess.start("dbmigrate", env(withAdmin()), "update")) {
-                // Logged once GET_LOCK has timed out: the migrator really is blocked by the lock
+                // Logged once GET_LOCK has timed out: the migrator really is blocked by
+                // the lock
                 // held above (a message from before the lock would not tell).
                 awaitOutput(waiting, "Waiting for changelog lock");
                 Instant start = Instant.now();
@@ -204,7 +215,8 @@ class DbMigrateIT {
 
     @Test
     void releaseLocksClearsAStaleRowLock() throws Exception {
-        // What a Liquibase without the session-lock extension leaves behind when it is killed.
+        // What a Liquibase without the session-lock extension leaves behind when it is
+        // killed.
         execute("CREATE TABLE DATABASECHANGELOGLOCK (ID INT NOT NULL PRIMARY KEY, LOCKED TINYINT(1) NOT NULL,"
                 + " LOCKGRANTED DATETIME NULL, LOCKEDBY VARCHAR(255) NULL)");
         execute("INSERT INTO DATABASECHANGELOGLOCK VALUES (1, 1, NOW(), 'old-migrator (10.0.0.7)')");
@@ -228,13 +240,15 @@ class DbMigrateIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            missing password   | admin@example.com |                                            | ADMIN_PASSWORD is not set
-            too short          | admin@example.com | eleven char                                | ADMIN_PASSWORD is shorter than 12 characters
-            over 72 bytes      | admin@example.com | ééééééééééééééééééééééééééééééééééééé       | ADMIN_PASSWORD is longer than 72 bytes
-            not an e-mail      | admin             | a long enough password                     | ADMIN_EMAIL is not an e-mail address
-            """)
-    void aBadAdministratorAccountAppliesNothing(String name, String email, String password, String reason) throws Exception {
+    @CsvSource(delimiter = '|',
+            textBlock = """
+                    missing password   | admin@example.com |                                            | ADMIN_PASSWORD is not set
+                    too short          | admin@example.com | eleven char                                | ADMIN_PASSWORD is shorter than 12 characters
+                    over 72 bytes      | admin@example.com | ééééééééééééééééééééééééééééééééééééé       | ADMIN_PASSWORD is longer than 72 bytes
+                    not an e-mail      | admin             | a long enough password                     | ADMIN_EMAIL is not an e-mail address
+                    """)
+    void aBadAdministratorAccountAppliesNothing(String name, String email, String password, String reason)
+            throws Exception {
         Map<String, String> admin = new HashMap<>();
         admin.put("ADMIN_EMAIL", email);
         if (password != null) {
@@ -279,7 +293,8 @@ class DbMigrateIT {
     private void assertFailsToConnect(Map<String, String> extra, String reason) {
         Instant start = Instant.now();
         Run run = migrate(extra, "update");
-        // Well below RUN, the time migrate() allows: a hanging connection attempt fails here.
+        // Well below RUN, the time migrate() allows: a hanging connection attempt fails
+        // here.
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.lastLine()).startsWith("dbmigrate: cannot connect to jdbc:mysql://").contains(reason);
@@ -322,33 +337,42 @@ class DbMigrateIT {
     }
 
     private List<String> tables() throws SQLException {
-        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name");
+        return strings(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name");
     }
 
     private String column(String table, String column) throws SQLException {
         return strings("SELECT CONCAT(column_type, ' ', is_nullable) FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name = '" + table + "' AND column_name = '" + column + "'")
-                .getFirst();
+                + " WHERE table_schema = DATABASE() AND table_name = '" + table + "' AND column_name = '" + column
+                + "'")
+            .getFirst();
     }
 
     private String currentTag() throws SQLException {
         return strings("SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1")
-                .getFirst();
+            .getFirst();
     }
 
-    /** What `update, rollback, update` must leave unchanged: tables, columns, indexes, constraints. */
+    /**
+     * What `update, rollback, update` must leave unchanged: tables, columns, indexes,
+     * constraints.
+     */
     private List<String> schema() throws SQLException {
         List<String> schema = new ArrayList<>();
         String own = " WHERE table_schema = DATABASE() AND table_name NOT LIKE 'DATABASECHANGELOG%'";
-        schema.addAll(strings("SELECT CONCAT_WS(' ', table_name, engine, table_collation) FROM information_schema.tables" + own));
-        schema.addAll(strings("SELECT CONCAT_WS(' ', table_name, ordinal_position, column_name, column_type, is_nullable,"
-                + " IFNULL(column_default, '-'), extra, IFNULL(collation_name, '-')) FROM information_schema.columns" + own));
+        schema.addAll(strings(
+                "SELECT CONCAT_WS(' ', table_name, engine, table_collation) FROM information_schema.tables" + own));
+        schema
+            .addAll(strings("SELECT CONCAT_WS(' ', table_name, ordinal_position, column_name, column_type, is_nullable,"
+                    + " IFNULL(column_default, '-'), extra, IFNULL(collation_name, '-')) FROM information_schema.columns"
+                    + own));
         schema.addAll(strings("SELECT CONCAT_WS(' ', table_name, index_name, seq_in_index, column_name, non_unique)"
                 + " FROM information_schema.statistics" + own));
         schema.addAll(strings("SELECT CONCAT_WS(' ', table_name, constraint_name, constraint_type)"
                 + " FROM information_schema.table_constraints" + own));
-        schema.addAll(strings("SELECT CONCAT_WS(' ', table_name, constraint_name, referenced_table_name, update_rule, delete_rule)"
-                + " FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()"));
+        schema.addAll(strings(
+                "SELECT CONCAT_WS(' ', table_name, constraint_name, referenced_table_name, update_rule, delete_rule)"
+                        + " FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()"));
         schema.sort(null);
         return schema;
     }
@@ -371,8 +395,9 @@ class DbMigrateIT {
     }
 
     private List<String> strings(String sql) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
@@ -386,4 +411,5 @@ class DbMigrateIT {
             statement.execute(sql);
         }
     }
+
 }

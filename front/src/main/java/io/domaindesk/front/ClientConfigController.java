@@ -28,4 +28,5 @@ class ClientConfigController {
         // no-cache: a redeploy with another API_URL must be seen at the next page load.
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(config);
     }
+
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Serves the DomainDesk web UI: static files plus the one thing that differs between
- * environments, the API's address, handed to the browser at run time ({@code /config.json}).
+ * environments, the API's address, handed to the browser at run time
+ * ({@code /config.json}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -15,4 +16,5 @@ public class FrontApplication {
     public static void main(String[] args) {
         SpringApplication.run(FrontApplication.class, args);
     }
+
 }

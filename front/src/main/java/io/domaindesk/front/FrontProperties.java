@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * What the front is told by its environment.
  *
- * @param apiUrl base URL of the REST API as the <em>browser</em> reaches it ({@code API_URL}):
- *               {@code /api/v1} when the ingress or load balancer routes both under one
- *               origin, or an absolute URL such as {@code https://api.example.com/api/v1}
- *               (the back must then allow this front's origin with {@code CORS_ALLOWED_ORIGINS}).
+ * @param apiUrl base URL of the REST API as the <em>browser</em> reaches it
+ * ({@code API_URL}): {@code /api/v1} when the ingress or load balancer routes both under
+ * one origin, or an absolute URL such as {@code https://api.example.com/api/v1} (the back
+ * must then allow this front's origin with {@code CORS_ALLOWED_ORIGINS}).
  */
 @ConfigurationProperties("domaindesk.front")
 public record FrontProperties(String apiUrl) {
@@ -26,7 +26,8 @@ public record FrontProperties(String apiUrl) {
         boolean path = !uri.isAbsolute() && (apiUrl.isEmpty() || apiUrl.startsWith("/"));
         boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
         if (!path && !http) {
-            throw new IllegalArgumentException("API_URL must be a path starting with / or an http(s) URL, not " + apiUrl);
+            throw new IllegalArgumentException(
+                    "API_URL must be a path starting with / or an http(s) URL, not " + apiUrl);
         }
     }
 

@@ -27,8 +27,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The entry page, {@code index.html}, for {@code /} and for every client-side route
- * ({@code /domains/42}, {@code /users}...): the browser may load any of them directly
- * (a bookmark, a reload) and the JavaScript router takes it from there.
+ * ({@code /domains/42}, {@code /users}...): the browser may load any of them directly (a
+ * bookmark, a reload) and the JavaScript router takes it from there.
  */
 @Controller
 class IndexController {
@@ -37,6 +37,7 @@ class IndexController {
     private static final Pattern ASSET_REFERENCE = Pattern.compile("(src|href)=\"(/(?:assets|webjars)/[^\"]+)\"");
 
     private final ResourceUrlProvider urls;
+
     private volatile Page page;
 
     private record Page(String html, String etag) {
@@ -47,11 +48,11 @@ class IndexController {
     }
 
     /**
-     * Neither the API nor the actuator is served on this port. A request for them means
-     * a wrong {@code API_URL}, a missing ingress route or a probe on the wrong port:
+     * Neither the API nor the actuator is served on this port. A request for them means a
+     * wrong {@code API_URL}, a missing ingress route or a probe on the wrong port:
      * answering with the entry page (200) would hide the mistake.
      */
-    @RequestMapping({"/api/**", "/actuator/**"})
+    @RequestMapping({ "/api/**", "/actuator/**" })
     void notHere() {
         throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
@@ -72,10 +73,10 @@ class IndexController {
         // no-cache: always revalidated, so a new release is picked up at the next load
         // (its assets then have new URLs).
         return ResponseEntity.ok()
-                .cacheControl(CacheControl.noCache())
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .eTag(current.etag())
-                .body(current.html());
+            .cacheControl(CacheControl.noCache())
+            .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+            .eTag(current.etag())
+            .body(current.html());
     }
 
     /**
@@ -88,7 +89,9 @@ class IndexController {
         page();
     }
 
-    /** index.html with every asset URL replaced by its versioned, cacheable-forever URL. */
+    /**
+     * index.html with every asset URL replaced by its versioned, cacheable-forever URL.
+     */
     private Page page() {
         Page current = page;
         if (current == null) {
@@ -115,16 +118,20 @@ class IndexController {
     private static String read(String path) {
         try {
             return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

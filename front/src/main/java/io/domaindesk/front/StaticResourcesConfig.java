@@ -26,10 +26,10 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
  * browsers and CDNs may keep it for a year without asking again ({@code immutable}).
  *
  * <ul>
- * <li>{@code /assets/<hash>/js/main.js}: our own files. One hash for the whole folder
- *     (a {@link FixedVersionStrategy}) rather than one per file, because ES modules import
- *     each other by relative URL ({@code ./api.js}): under a shared prefix those imports
- *     are versioned too, with no build step to rewrite them.</li>
+ * <li>{@code /assets/<hash>/js/main.js}: our own files. One hash for the whole folder (a
+ * {@link FixedVersionStrategy}) rather than one per file, because ES modules import each
+ * other by relative URL ({@code ./api.js}): under a shared prefix those imports are
+ * versioned too, with no build step to rewrite them.</li>
  * <li>{@code /webjars/bootstrap/5.3.8/...}: libraries, versioned by their WebJar.</li>
  * </ul>
  *
@@ -49,21 +49,23 @@ class StaticResourcesConfig implements WebMvcConfigurer {
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/assets/**")
-                .addResourceLocations(ASSETS_LOCATION)
-                .setCacheControl(FOREVER)
-                .resourceChain(true)
-                .addResolver(new VersionResourceResolver().addFixedVersionStrategy(assetsVersion, "/**"));
+            .addResourceLocations(ASSETS_LOCATION)
+            .setCacheControl(FOREVER)
+            .resourceChain(true)
+            .addResolver(new VersionResourceResolver().addFixedVersionStrategy(assetsVersion, "/**"));
         registry.addResourceHandler("/webjars/**")
-                .addResourceLocations("classpath:/META-INF/resources/webjars/")
-                .setCacheControl(FOREVER)
-                .resourceChain(true)
-                .addResolver(new LiteWebJarsResourceResolver());
+            .addResourceLocations("classpath:/META-INF/resources/webjars/")
+            .setCacheControl(FOREVER)
+            .resourceChain(true)
+            .addResolver(new LiteWebJarsResourceResolver());
         // Before the controllers: a missing asset is a 404 here, never the entry page
         // served by IndexController's catch-all.
         registry.setOrder(-1);
     }
 
-    /** Same files, same hash: every replica of one image agrees, a new release differs. */
+    /**
+     * Same files, same hash: every replica of one image agrees, a new release differs.
+     */
     private static String assetsHash() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -79,9 +81,11 @@ class StaticResourcesConfig implements WebMvcConfigurer {
                 }
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -90,8 +94,10 @@ class StaticResourcesConfig implements WebMvcConfigurer {
         try {
             String url = resource.getURL().toString();
             return url.substring(url.lastIndexOf("/static/assets/"));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

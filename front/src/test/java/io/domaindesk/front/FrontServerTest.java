@@ -20,9 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The front server over real HTTP, as a browser and Kubernetes see it: run-time
  * configuration, caching, security headers, compression, fallbacks and probes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "API_URL=https://api.example.test:8443/api/v1/",
-        "MANAGEMENT_SERVER_PORT=0"})
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "API_URL=https://api.example.test:8443/api/v1/", "MANAGEMENT_SERVER_PORT=0" })
 class FrontServerTest {
 
     // java.net.http does not decompress: the gzip test sees the raw answer.
@@ -39,7 +38,8 @@ class FrontServerTest {
         HttpResponse<String> config = get("/config.json");
 
         assertThat(config.statusCode()).isEqualTo(200);
-        assertThat(config.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(config.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(config.body()).isEqualTo("{\"apiUrl\":\"https://api.example.test:8443/api/v1\"}");
         assertThat(config.headers().firstValue("Cache-Control")).hasValue("no-cache");
     }
@@ -51,10 +51,9 @@ class FrontServerTest {
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
         assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(index.body())
-                .containsPattern("src=\"/assets/[0-9a-f]{12}/js/main.js\"")
-                .containsPattern("href=\"/assets/[0-9a-f]{12}/css/app.css\"")
-                .contains("href=\"/webjars/bootstrap/5.3.8/dist/css/bootstrap.min.css\"");
+        assertThat(index.body()).containsPattern("src=\"/assets/[0-9a-f]{12}/js/main.js\"")
+            .containsPattern("href=\"/assets/[0-9a-f]{12}/css/app.css\"")
+            .contains("href=\"/webjars/bootstrap/5.3.8/dist/css/bootstrap.min.css\"");
 
         String etag = index.headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = send(request("/").header("If-None-Match", etag).build());
@@ -67,7 +66,8 @@ class FrontServerTest {
 
         HttpResponse<String> main = get(mainJs);
         assertThat(main.statusCode()).isEqualTo(200);
-        assertThat(main.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+        assertThat(main.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
         assertThat(main.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
         assertThat(main.body()).contains("from './api.js'");
 
@@ -78,7 +78,8 @@ class FrontServerTest {
 
         HttpResponse<String> bootstrap = get("/webjars/bootstrap/5.3.8/dist/css/bootstrap.min.css");
         assertThat(bootstrap.statusCode()).isEqualTo(200);
-        assertThat(bootstrap.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+        assertThat(bootstrap.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
         assertThat(bootstrap.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
     }
 
@@ -90,13 +91,16 @@ class FrontServerTest {
 
     @Test
     void securityHeadersOnEveryAnswer() throws Exception {
-        for (String path : new String[] {"/", "/config.json", assetUrl("js/main.js"), "/no-such.js"}) {
+        for (String path : new String[] { "/", "/config.json", assetUrl("js/main.js"), "/no-such.js" }) {
             HttpResponse<String> response = get(path);
-            String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow(() -> new AssertionError("no CSP on " + path));
+            String csp = response.headers()
+                .firstValue("Content-Security-Policy")
+                .orElseThrow(() -> new AssertionError("no CSP on " + path));
             assertThat(csp)
-                    .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'")
-                    .contains("connect-src 'self' https://api.example.test:8443;")
-                    .doesNotContain("unsafe-inline", "unsafe-eval");
+                .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
+                        "frame-ancestors 'none'")
+                .contains("connect-src 'self' https://api.example.test:8443;")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
             assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
@@ -115,7 +119,7 @@ class FrontServerTest {
 
     @Test
     void clientSideRoutesGetTheEntryPage() throws Exception {
-        for (String path : new String[] {"/domains", "/domains/42", "/users/new", "/signin?next=%2Fusers"}) {
+        for (String path : new String[] { "/domains", "/domains/42", "/users/new", "/signin?next=%2Fusers" }) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).contains("<main id=\"main\"");
@@ -124,17 +128,18 @@ class FrontServerTest {
 
     @Test
     void unknownFilesApiAndActuatorPathsAreNotSwallowed() throws Exception {
-        for (String path : new String[] {"/api/unknown", "/api/v1/domains", "/actuator/health",
-                "/missing.js", "/domains/missing.css", "/favicon.ico", "/assets/js/missing.js", "/webjars/nothing/1.0/x.js"}) {
+        for (String path : new String[] { "/api/unknown", "/api/v1/domains", "/actuator/health", "/missing.js",
+                "/domains/missing.css", "/favicon.ico", "/assets/js/missing.js", "/webjars/nothing/1.0/x.js" }) {
             assertThat(get(path).statusCode()).as(path).isEqualTo(404);
         }
-        HttpResponse<String> post = send(request("/api/v1/auth/token").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> post = send(
+                request("/api/v1/auth/token").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(post.statusCode()).isEqualTo(404);
     }
 
     @Test
     void probesAndMetricsAnswerOnTheManagementPort() throws Exception {
-        for (String path : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+        for (String path : new String[] { "/actuator/health/liveness", "/actuator/health/readiness" }) {
             HttpResponse<String> probe = management(path);
             assertThat(probe.statusCode()).as(path).isEqualTo(200);
             assertThat(probe.body()).as(path).contains("\"status\":\"UP\"");
@@ -169,4 +174,5 @@ class FrontServerTest {
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
+
 }

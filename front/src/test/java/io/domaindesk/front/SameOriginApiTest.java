@@ -21,11 +21,13 @@ class SameOriginApiTest {
 
     @Test
     void defaultsToTheSameOriginAndAllowsNoOtherOne() throws Exception {
-        HttpResponse<String> config = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/config.json")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> config = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/config.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
 
         assertThat(config.body()).isEqualTo("{\"apiUrl\":\"/api/v1\"}");
-        assertThat(config.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("connect-src 'self';");
+        assertThat(config.headers().firstValue("Content-Security-Policy").orElseThrow())
+            .contains("connect-src 'self';");
     }
+
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The packaged jar, run as a container runs it: configured by environment variables only. */
+/**
+ * The packaged jar, run as a container runs it: configured by environment variables only.
+ */
 class BackProcessIT {
 
     private static TestDatabase database;
@@ -67,18 +69,15 @@ class BackProcessIT {
 
     /** Values of the example files: a copy that was never filled in must not start. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-            "JWT_SECRET, change-me-to-a-random-key-of-at-least-32-bytes",
-            "DB_PASSWORD, change-me-app-password",
-    })
+    @CsvSource({ "JWT_SECRET, change-me-to-a-random-key-of-at-least-32-bytes", "DB_PASSWORD, change-me-app-password", })
     void refusesAPlaceholderSecretInOneLine(String variable, String placeholder) {
         Map<String, String> env = environment(AppProcess.freePort(), AppProcess.freePort());
         env.put(variable, placeholder);
         try (AppProcess back = AppProcess.start("back", env)) {
             assertThat(back.awaitExit(Duration.ofSeconds(90))).isNotZero();
             assertThat(back.output().lines())
-                    .contains(variable + " is a placeholder value, not a secret: set it to a real secret"
-                            + " (for example from openssl rand -base64 32)");
+                .contains(variable + " is a placeholder value, not a secret: set it to a real secret"
+                        + " (for example from openssl rand -base64 32)");
             assertThat(back.output()).doesNotContain("\tat ");
         }
     }
@@ -90,11 +89,12 @@ class BackProcessIT {
         Map<String, String> env = environment(port, managementPort);
         env.put("LOG_FORMAT", "json");
         try (AppProcess back = AppProcess.start("back", env)) {
-            back.awaitHttpOk("http://localhost:" + managementPort + "/actuator/health/readiness", Duration.ofSeconds(90));
+            back.awaitHttpOk("http://localhost:" + managementPort + "/actuator/health/readiness",
+                    Duration.ofSeconds(90));
 
-            HttpResponse<String> roles = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/roles")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> roles = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/roles")).build(),
+                        HttpResponse.BodyHandlers.ofString());
             assertThat(roles.statusCode()).isEqualTo(401);
 
             back.terminate();
@@ -108,4 +108,5 @@ class BackProcessIT {
             assertThat(back.output()).contains("Commencing graceful shutdown");
         }
     }
+
 }

@@ -22,8 +22,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium driven by its own chromedriver. Both paths are given
- * explicitly, so Selenium Manager never tries to download a browser or a driver
- * (there is no network for it in CI, and a downloaded browser is not the one we pinned).
+ * explicitly, so Selenium Manager never tries to download a browser or a driver (there is
+ * no network for it in CI, and a downloaded browser is not the one we pinned).
  */
 final class Browser {
 
@@ -38,9 +38,10 @@ final class Browser {
     static void requireInstalled() {
         for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             assertThat(Files.isExecutable(binary))
-                    .as("%s is missing: the browser tests need Debian's chromium and chromium-driver. "
-                            + "Install them (on Debian: apt-get install chromium chromium-driver, as .ci/prepare.sh does)", binary)
-                    .isTrue();
+                .as("%s is missing: the browser tests need Debian's chromium and chromium-driver. "
+                        + "Install them (on Debian: apt-get install chromium chromium-driver, as .ci/prepare.sh does)",
+                        binary)
+                .isTrue();
         }
     }
 
@@ -58,10 +59,9 @@ final class Browser {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 900));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
@@ -73,7 +73,8 @@ final class Browser {
             Files.createDirectories(SCREENSHOTS);
             Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -85,10 +86,15 @@ final class Browser {
      * front itself still counts.
      */
     static List<String> consoleErrors(ChromeDriver driver, String apiUrl) {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(message -> !(message.startsWith(apiUrl + "/") && message.contains("Failed to load resource")))
-                .toList();
+        return driver.manage()
+            .logs()
+            .get(LogType.BROWSER)
+            .getAll()
+            .stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(message -> !(message.startsWith(apiUrl + "/") && message.contains("Failed to load resource")))
+            .toList();
     }
+
 }

@@ -25,20 +25,24 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * What a person does with DomainDesk, in a real browser against the real stack:
- * the front on one origin, the back on another (the browser finds it through the
- * front's run-time /config.json, and the back's CORS lets it in). With E2E_BASE_URL set,
- * the same journeys drive an already running stack instead (see {@link Stack}).
+ * What a person does with DomainDesk, in a real browser against the real stack: the front
+ * on one origin, the back on another (the browser finds it through the front's run-time
+ * /config.json, and the back's CORS lets it in). With E2E_BASE_URL set, the same journeys
+ * drive an already running stack instead (see {@link Stack}).
  */
 class BrowserJourneysIT {
 
     private static Stack stack;
+
     private static String adminToken;
+
     private static long adminId;
+
     /** Users created in the UI, deleted at the end from an already running stack. */
     private static final List<String> createdUsers = new ArrayList<>();
 
     private ChromeDriver browser;
+
     private WebDriverWait wait;
 
     @BeforeAll
@@ -57,7 +61,8 @@ class BrowserJourneysIT {
                     String token = stack.adminToken();
                     createdUsers.forEach(email -> stack.deleteUser(token, email));
                 }
-            } finally {
+            }
+            finally {
                 stack.close();
             }
         }
@@ -72,8 +77,11 @@ class BrowserJourneysIT {
     @AfterEach
     void closeBrowser() {
         try {
-            assertThat(Browser.consoleErrors(browser, stack.apiUrl)).as("script errors or CSP violations in the browser console").isEmpty();
-        } finally {
+            assertThat(Browser.consoleErrors(browser, stack.apiUrl))
+                .as("script errors or CSP violations in the browser console")
+                .isEmpty();
+        }
+        finally {
             browser.quit();
         }
     }
@@ -112,7 +120,8 @@ class BrowserJourneysIT {
         assertThat(browser.findElements(By.cssSelector("tr[data-domain]"))).hasSize(1);
         assertThat(browser.findElement(row(name)).isDisplayed()).isTrue();
 
-        // Under "expiring within 30 days", highlighted; the one expiring next year is not.
+        // Under "expiring within 30 days", highlighted; the one expiring next year is
+        // not.
         click(By.id("domain-clear"));
         settle();
         assertThat(browser.findElements(row(later))).hasSize(1);
@@ -121,7 +130,8 @@ class BrowserJourneysIT {
         assertThat(browser.getCurrentUrl()).contains("days=30");
         assertThat(browser.findElements(row(name))).hasSize(1);
         assertThat(browser.findElements(row(later))).isEmpty();
-        assertThat(browser.findElement(row(name)).findElement(By.cssSelector(".expiry-soon")).getText()).isEqualTo("In 10 days");
+        assertThat(browser.findElement(row(name)).findElement(By.cssSelector(".expiry-soon")).getText())
+            .isEqualTo("In 10 days");
         Browser.screenshot(browser, "domains-expiring");
 
         // Edit.
@@ -147,8 +157,10 @@ class BrowserJourneysIT {
 
     @Test
     void aDomainReaderIsOfferedNothingTheyCannotDo() {
-        stack.createDomain(adminToken, uniqueName("read"), "Registrar R", LocalDate.now().plusDays(90).toString(), adminId);
-        String email = "reader-" + Stack.randomSecret(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x") + "@e2e.example.com";
+        stack.createDomain(adminToken, uniqueName("read"), "Registrar R", LocalDate.now().plusDays(90).toString(),
+                adminId);
+        String email = "reader-" + Stack.randomSecret(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x")
+                + "@e2e.example.com";
         String password = Stack.randomSecret(12);
         createdUsers.add(email);
 
@@ -176,7 +188,8 @@ class BrowserJourneysIT {
         assertThat(text(By.id("whoami"))).contains("Rita Reader", "DOMAIN_READ");
         wait.until(visibilityOfElementLocated(By.cssSelector("tr[data-domain]")));
         assertThat(browser.findElements(By.id("domain-new"))).isEmpty();
-        assertThat(browser.findElements(By.cssSelector("a[aria-label^='Edit '], button[aria-label^='Delete ']"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("a[aria-label^='Edit '], button[aria-label^='Delete ']")))
+            .isEmpty();
         assertThat(browser.findElement(By.id("menu-users")).isDisplayed()).isFalse();
         Browser.screenshot(browser, "domains-read-only");
 
@@ -188,7 +201,8 @@ class BrowserJourneysIT {
     @Test
     void anEditOverSomeoneElsesChangeIsRefusedInWords() {
         String name = uniqueName("stale");
-        long id = stack.createDomain(adminToken, name, "First Registrar", LocalDate.now().plusDays(200).toString(), adminId);
+        long id = stack.createDomain(adminToken, name, "First Registrar", LocalDate.now().plusDays(200).toString(),
+                adminId);
 
         signIn(stack.adminEmail, stack.adminPassword);
         browser.get(stack.frontUrl + "/domains/" + id);
@@ -242,7 +256,8 @@ class BrowserJourneysIT {
 
     @Test
     void theDomainListFitsAPhone() {
-        stack.createDomain(adminToken, uniqueName("phone"), "Registrar P", LocalDate.now().minusDays(3).toString(), adminId);
+        stack.createDomain(adminToken, uniqueName("phone"), "Registrar P", LocalDate.now().minusDays(3).toString(),
+                adminId);
         browser.manage().window().setSize(new Dimension(390, 844));
         signIn(stack.adminEmail, stack.adminPassword);
         wait.until(visibilityOfElementLocated(By.cssSelector(".expiry-expired")));
@@ -285,10 +300,14 @@ class BrowserJourneysIT {
         element.sendKeys(text);
     }
 
-    /** Date inputs take keys in the browser's locale format; the value property is ISO everywhere. */
+    /**
+     * Date inputs take keys in the browser's locale format; the value property is ISO
+     * everywhere.
+     */
     private void setDate(By field, LocalDate date) {
         WebElement element = wait.until(visibilityOfElementLocated(field));
-        browser.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+        browser.executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
                 element, date.toString());
     }
 
@@ -316,4 +335,5 @@ class BrowserJourneysIT {
         String suffix = Stack.randomSecret(6).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         return label + "-" + suffix + ".e2e.example.com";
     }
+
 }

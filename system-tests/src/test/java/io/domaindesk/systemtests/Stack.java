@@ -32,15 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
  * The DomainDesk stack the browser journeys drive, in one of two forms:
  *
  * <ul>
- * <li><b>self-started</b> (default): real processes wired the way a deployment wires them,
- * a fresh database, the dbmigrate job, the back, and the front on another origin whose
- * API_URL points the browser at the back (so CORS and the run-time config are real);
+ * <li><b>self-started</b> (default): real processes wired the way a deployment wires
+ * them, a fresh database, the dbmigrate job, the back, and the front on another origin
+ * whose API_URL points the browser at the back (so CORS and the run-time config are
+ * real);
  * <li><b>already running</b>, when {@code E2E_BASE_URL} is set: a deployed stack (kind,
  * compose, a cluster), signed in to with {@code E2E_ADMIN_EMAIL} and
  * {@code E2E_ADMIN_PASSWORD}. The API is where the front's {@code /config.json} says,
  * unless {@code E2E_API_URL} says otherwise; {@code E2E_INSECURE_TLS=true} accepts a
- * self-signed certificate. What the journeys create there is deleted afterwards when
- * the API allows it.
+ * self-signed certificate. What the journeys create there is deleted afterwards when the
+ * API allows it.
  * </ul>
  */
 final class Stack implements AutoCloseable {
@@ -48,20 +49,29 @@ final class Stack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     final String frontUrl;
+
     final String apiUrl;
+
     final String adminEmail;
+
     final String adminPassword;
-    /** True when E2E_INSECURE_TLS=true: the browser accepts the stack's certificate too. */
+
+    /**
+     * True when E2E_INSECURE_TLS=true: the browser accepts the stack's certificate too.
+     */
     final boolean insecureTls;
 
     private final HttpClient http;
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     // Only for a self-started stack.
     private final TestDatabase database;
+
     private final List<AppProcess> processes = new ArrayList<>();
 
-    // What the journeys created through the API, removed on close (an already running stack keeps its data).
+    // What the journeys created through the API, removed on close (an already running
+    // stack keeps its data).
     private final List<Long> createdDomains = new ArrayList<>();
 
     private Stack(String frontUrl, String apiUrl, String adminEmail, String adminPassword, boolean insecureTls,
@@ -112,7 +122,8 @@ final class Stack implements AutoCloseable {
     private static String required(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("E2E_BASE_URL is set, so " + name + " must be too (the journeys sign in as that administrator)");
+            throw new IllegalStateException(
+                    "E2E_BASE_URL is set, so " + name + " must be too (the journeys sign in as that administrator)");
         }
         return value;
     }
@@ -122,11 +133,13 @@ final class Stack implements AutoCloseable {
         int[] ports = IntStream.generate(AppProcess::freePort).distinct().limit(4).toArray();
         String frontUrl = "http://localhost:" + ports[1];
         String apiUrl = "http://localhost:" + ports[0] + "/api/v1";
-        Stack stack = new Stack(frontUrl, apiUrl, "admin@e2e.example.com", randomSecret(12), false, TestDatabase.create());
+        Stack stack = new Stack(frontUrl, apiUrl, "admin@e2e.example.com", randomSecret(12), false,
+                TestDatabase.create());
         try {
             stack.start(ports[0], ports[1], ports[2], ports[3]);
             return stack;
-        } catch (RuntimeException | Error e) {
+        }
+        catch (RuntimeException | Error e) {
             stack.close(); // nothing may outlive a failed start
             throw e;
         }
@@ -136,17 +149,16 @@ final class Stack implements AutoCloseable {
         database.migrate(adminEmail, adminPassword);
 
         Map<String, String> backEnv = new HashMap<>(database.environment());
-        backEnv.put("JWT_SECRET", randomSecret(48)); // HMAC key, ≥ 32 bytes, new for every run
+        backEnv.put("JWT_SECRET", randomSecret(48)); // HMAC key, ≥ 32 bytes, new for
+                                                     // every run
         backEnv.put("SERVER_PORT", Integer.toString(backPort));
         backEnv.put("MANAGEMENT_SERVER_PORT", Integer.toString(backManagementPort));
         backEnv.put("CORS_ALLOWED_ORIGINS", frontUrl);
         AppProcess back = AppProcess.start("back", backEnv);
         processes.add(back);
 
-        AppProcess front = AppProcess.start("front", Map.of(
-                "API_URL", apiUrl,
-                "SERVER_PORT", Integer.toString(frontPort),
-                "MANAGEMENT_SERVER_PORT", Integer.toString(frontManagementPort)));
+        AppProcess front = AppProcess.start("front", Map.of("API_URL", apiUrl, "SERVER_PORT",
+                Integer.toString(frontPort), "MANAGEMENT_SERVER_PORT", Integer.toString(frontManagementPort)));
         processes.add(front);
 
         back.awaitHttpOk("http://localhost:" + backManagementPort + "/actuator/health/readiness", START_TIMEOUT);
@@ -166,9 +178,15 @@ final class Stack implements AutoCloseable {
 
     /** Creates a domain and returns its id; it is deleted again on close. */
     long createDomain(String token, String name, String registrar, String expiresAt, long ownerId) {
-        long id = call("POST", "/domains", token, json.createObjectNode()
-                .put("name", name).put("registrar", registrar).put("expiresAt", expiresAt).put("ownerId", ownerId), 201)
-                .get("id").asLong();
+        long id = call("POST", "/domains", token,
+                json.createObjectNode()
+                    .put("name", name)
+                    .put("registrar", registrar)
+                    .put("expiresAt", expiresAt)
+                    .put("ownerId", ownerId),
+                201)
+            .get("id")
+            .asLong();
         createdDomains.add(id);
         return id;
     }
@@ -177,7 +195,10 @@ final class Stack implements AutoCloseable {
         call("PATCH", "/domains/" + domainId, token, json.createObjectNode().put("registrar", registrar), 200);
     }
 
-    /** Deletes the user with this e-mail, if there is one (users the journeys created in the UI). */
+    /**
+     * Deletes the user with this e-mail, if there is one (users the journeys created in
+     * the UI).
+     */
     void deleteUser(String token, String email) {
         for (JsonNode user : call("GET", "/users?q=" + email, token, null, 200).get("content")) {
             if (email.equals(user.get("email").asString())) {
@@ -188,10 +209,9 @@ final class Stack implements AutoCloseable {
 
     private JsonNode call(String method, String path, String token, JsonNode body, int expectedStatus) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path))
-                .header("Accept", "application/json")
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            .header("Accept", "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -206,15 +226,20 @@ final class Stack implements AutoCloseable {
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    /** {@code insecureTls} (E2E_INSECURE_TLS=true) only for a stack behind a self-signed certificate (kind, a test cluster). */
+    /**
+     * {@code insecureTls} (E2E_INSECURE_TLS=true) only for a stack behind a self-signed
+     * certificate (kind, a test cluster).
+     */
     private static HttpClient httpClient(boolean insecureTls) {
         if (!insecureTls) {
             return HttpClient.newHttpClient();
@@ -235,9 +260,10 @@ final class Stack implements AutoCloseable {
         };
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+            tls.init(null, new TrustManager[] { trustAll }, new SecureRandom());
             return HttpClient.newBuilder().sslContext(tls).build();
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -255,15 +281,20 @@ final class Stack implements AutoCloseable {
                 String token = adminToken();
                 for (long id : createdDomains) {
                     // 404: the journey deleted it itself.
-                    send(http, HttpRequest.newBuilder(URI.create(apiUrl + "/domains/" + id))
-                            .header("Authorization", "Bearer " + token).DELETE().build());
+                    send(http,
+                            HttpRequest.newBuilder(URI.create(apiUrl + "/domains/" + id))
+                                .header("Authorization", "Bearer " + token)
+                                .DELETE()
+                                .build());
                 }
             }
-        } finally {
+        }
+        finally {
             processes.reversed().forEach(AppProcess::close);
             if (database != null) {
                 database.drop();
             }
         }
     }
+
 }

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class AppProcess implements AutoCloseable {
 
     private final String name;
+
     private final Process process;
+
     private final Path log;
 
     private AppProcess(String name, Process process, Path log) {
@@ -33,20 +35,23 @@ public final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code <module>/target/<module>.jar} of this repository with the given environment. */
+    /**
+     * Starts {@code <module>/target/<module>.jar} of this repository with the given
+     * environment.
+     */
     public static AppProcess start(String module, Map<String, String> environment, String... arguments) {
         Path jar = jarOf(module);
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         command.addAll(List.of(arguments));
         try {
             Path logs = Files.createDirectories(Path.of("target", "processes"));
             Path log = Files.createTempFile(logs, module + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             return new AppProcess(module, builder.start(), log);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + jar, e);
         }
     }
@@ -58,12 +63,11 @@ public final class AppProcess implements AutoCloseable {
      */
     public static Path jarOf(String module) {
         String resolved = System.getProperty("domaindesk.jar." + module);
-        Path jar = resolved != null && !resolved.isBlank()
-                ? Path.of(resolved)
+        Path jar = resolved != null && !resolved.isBlank() ? Path.of(resolved)
                 : repositoryRoot().resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -pl " + module
-                    + " package -DskipTests)");
+            throw new IllegalStateException(
+                    jar + " is missing: build it first (./mvnw -B -pl " + module + " package -DskipTests)");
         }
         return jar;
     }
@@ -83,12 +87,16 @@ public final class AppProcess implements AutoCloseable {
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Waits for the process to end and returns its exit code; fails if it outlives the timeout. */
+    /**
+     * Waits for the process to end and returns its exit code; fails if it outlives the
+     * timeout.
+     */
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -96,13 +104,16 @@ public final class AppProcess implements AutoCloseable {
                 throw new AssertionError(name + " still running after " + timeout + ":\n" + output());
             }
             return process.exitValue();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    /** Polls {@code url} until it answers 200; fails with the process output otherwise. */
+    /**
+     * Polls {@code url} until it answers 200; fails with the process output otherwise.
+     */
     public void awaitHttpOk(String url, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -115,9 +126,11 @@ public final class AppProcess implements AutoCloseable {
                 if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 // not listening yet
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
@@ -144,7 +157,8 @@ public final class AppProcess implements AutoCloseable {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -152,7 +166,8 @@ public final class AppProcess implements AutoCloseable {
     public String output() {
         try {
             return Files.readString(log);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
         }
     }
@@ -169,7 +184,8 @@ public final class AppProcess implements AutoCloseable {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     kill();
                 }
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 kill();
             }
@@ -177,14 +193,17 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -194,4 +213,5 @@ public final class AppProcess implements AutoCloseable {
     public String toString() {
         return name + " (pid " + process.pid() + ", log " + log + ")";
     }
+
 }

@@ -15,11 +15,12 @@ import org.testcontainers.mysql.MySQLContainer;
 /**
  * A fresh, empty MySQL-compatible database for one test suite.
  *
- * <p>The server comes from {@code TEST_DB_URL}, {@code TEST_DB_USER} and
+ * <p>
+ * The server comes from {@code TEST_DB_URL}, {@code TEST_DB_USER} and
  * {@code TEST_DB_PASSWORD} when they are set (a JDBC URL of the server, without a
  * database, whose user may create databases), else from a Testcontainers
- * {@code mysql:8.4} when a Docker engine answers. Without either the tests fail with
- * the instructions below: they are never skipped.
+ * {@code mysql:8.4} when a Docker engine answers. Without either the tests fail with the
+ * instructions below: they are never skipped.
  */
 public record TestDatabase(String host, int port, String name, String user, String password) {
 
@@ -29,7 +30,9 @@ public record TestDatabase(String host, int port, String name, String user, Stri
             create databases (.ci/setup-test-db.sh makes one on a local server), or start a Docker \
             engine so that Testcontainers can run mysql:8.4.""";
 
-    /** Connection parameters appended to every URL handed out: the same ones the apps use. */
+    /**
+     * Connection parameters appended to every URL handed out: the same ones the apps use.
+     */
     private static final String URL_PARAMETERS = "?connectTimeout=5000&socketTimeout=30000";
 
     /** Creates a new database with a unique name on the test server. */
@@ -37,9 +40,10 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         Server server = Server.get();
         String name = "dd_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = server.connect()) {
-            connection.createStatement().execute("CREATE DATABASE " + name
-                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        } catch (SQLException e) {
+            connection.createStatement()
+                .execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name + ": " + e.getMessage(), e);
         }
         return new TestDatabase(server.host(), server.port(), name, server.user(), server.password());
@@ -51,17 +55,13 @@ public record TestDatabase(String host, int port, String name, String user, Stri
 
     /** The DB_* variables, as the apps read them. */
     public Map<String, String> environment() {
-        return Map.of(
-                "DB_HOST", host,
-                "DB_PORT", Integer.toString(port),
-                "DB_NAME", name,
-                "DB_USER", user,
+        return Map.of("DB_HOST", host, "DB_PORT", Integer.toString(port), "DB_NAME", name, "DB_USER", user,
                 "DB_PASSWORD", password);
     }
 
     /**
-     * Migrates this database with the real {@code dbmigrate} jar ({@code update}), creating
-     * the first administrator; fails with dbmigrate's output unless it exits 0.
+     * Migrates this database with the real {@code dbmigrate} jar ({@code update}),
+     * creating the first administrator; fails with dbmigrate's output unless it exits 0.
      */
     public TestDatabase migrate(String adminEmail, String adminPassword) {
         Map<String, String> env = new HashMap<>(environment());
@@ -83,7 +83,8 @@ public record TestDatabase(String host, int port, String name, String user, Stri
     public void drop() {
         try (Connection connection = Server.get().connect()) {
             connection.createStatement().execute("DROP DATABASE IF EXISTS " + name);
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("Cannot drop test database " + name + ": " + e.getMessage(), e);
         }
     }
@@ -106,7 +107,8 @@ public record TestDatabase(String host, int port, String name, String user, Stri
                 return fromUrl(url, env("TEST_DB_USER", "root"), env("TEST_DB_PASSWORD", ""));
             }
             if (dockerAnswers()) {
-                @SuppressWarnings("resource") // lives as long as the JVM; Ryuk removes it afterwards
+                @SuppressWarnings("resource") // lives as long as the JVM; Ryuk removes it
+                                              // afterwards
                 MySQLContainer mysql = new MySQLContainer("mysql:8.4").withUsername("root");
                 mysql.start();
                 return new Server(mysql.getHost(), mysql.getMappedPort(3306), "root", mysql.getPassword());
@@ -115,9 +117,7 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         }
 
         private static Server fromUrl(String url, String user, String password) {
-            var matcher = Pattern
-                    .compile("jdbc:(?:mysql|mariadb)://([^:/?]+)(?::(\\d+))?.*")
-                    .matcher(url);
+            var matcher = Pattern.compile("jdbc:(?:mysql|mariadb)://([^:/?]+)(?::(\\d+))?.*").matcher(url);
             if (!matcher.matches()) {
                 throw new IllegalStateException("TEST_DB_URL must look like jdbc:mysql://HOST[:PORT], not " + url);
             }
@@ -125,23 +125,25 @@ public record TestDatabase(String host, int port, String name, String user, Stri
             Server server = new Server(matcher.group(1), port, user, password);
             try (Connection ignored = server.connect()) {
                 return server;
-            } catch (SQLException e) {
-                throw new IllegalStateException("TEST_DB_URL " + url + " does not answer (" + e.getMessage()
-                        + "). " + HOW_TO_PROVIDE, e);
+            }
+            catch (SQLException e) {
+                throw new IllegalStateException(
+                        "TEST_DB_URL " + url + " does not answer (" + e.getMessage() + "). " + HOW_TO_PROVIDE, e);
             }
         }
 
         private static boolean dockerAnswers() {
             try {
                 return DockerClientFactory.instance().isDockerAvailable();
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 return false;
             }
         }
 
         Connection connect() throws SQLException {
-            return DriverManager.getConnection(
-                    "jdbc:mysql://" + host + ":" + port + "/" + URL_PARAMETERS, user, password);
+            return DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/" + URL_PARAMETERS, user,
+                    password);
         }
 
         private static String env(String name, String fallback) {

@@ -55,8 +55,7 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain management(HttpSecurity http) throws Exception {
-        http
-            .securityMatcher(EndpointRequest.toAnyEndpoint())
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
             .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable());
@@ -66,46 +65,59 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems) throws Exception {
-        // Without an entry point Spring Security would answer 403 to a missing or invalid token.
+        // Without an entry point Spring Security would answer 403 to a missing or invalid
+        // token.
         AuthenticationEntryPoint signInFirst = (request, response, e) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             problems.write(response, HttpStatus.UNAUTHORIZED, "Sign in first: a valid bearer token is required.");
         };
-        http
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             // Bearer tokens are not sent automatically by browsers: no CSRF exposure.
             .csrf(csrf -> csrf.disable())
             // Uses the corsConfigurationSource bean below.
             .cors(Customizer.withDefaults())
-            .authorizeHttpRequests(auth -> auth
-                .requestMatchers(POST, "/api/v1/auth/token").permitAll()
-                // The OpenAPI document and Swagger UI (springdoc serves its pages under /api/v1/swagger-ui/).
-                .requestMatchers(GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs", "/api/v1/swagger-ui/**").permitAll()
-                .requestMatchers(GET, "/api/v1/users/me", "/api/v1/roles").authenticated()
-                .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAuthority(USERS_READ.getAuthority())
-                .requestMatchers(POST, "/api/v1/users").hasAuthority(USERS_WRITE.getAuthority())
-                .requestMatchers(PATCH, "/api/v1/users/*").hasAuthority(USERS_WRITE.getAuthority())
-                .requestMatchers(DELETE, "/api/v1/users/*").hasAuthority(USERS_DELETE.getAuthority())
-                .requestMatchers(GET, "/api/v1/domains", "/api/v1/domains/*").hasAuthority(DOMAINS_READ.getAuthority())
-                .requestMatchers(POST, "/api/v1/domains").hasAuthority(DOMAINS_WRITE.getAuthority())
-                .requestMatchers(PATCH, "/api/v1/domains/*").hasAuthority(DOMAINS_WRITE.getAuthority())
-                .requestMatchers(DELETE, "/api/v1/domains/*").hasAuthority(DOMAINS_WRITE.getAuthority())
-                .requestMatchers("/error").permitAll()
-                .anyRequest().authenticated())
-            .oauth2ResourceServer(oauth -> oauth
-                .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAndPermissions()))
+            .authorizeHttpRequests(auth -> auth.requestMatchers(POST, "/api/v1/auth/token")
+                .permitAll()
+                // The OpenAPI document and Swagger UI (springdoc serves its pages under
+                // /api/v1/swagger-ui/).
+                .requestMatchers(GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs",
+                        "/api/v1/swagger-ui/**")
+                .permitAll()
+                .requestMatchers(GET, "/api/v1/users/me", "/api/v1/roles")
+                .authenticated()
+                .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*")
+                .hasAuthority(USERS_READ.getAuthority())
+                .requestMatchers(POST, "/api/v1/users")
+                .hasAuthority(USERS_WRITE.getAuthority())
+                .requestMatchers(PATCH, "/api/v1/users/*")
+                .hasAuthority(USERS_WRITE.getAuthority())
+                .requestMatchers(DELETE, "/api/v1/users/*")
+                .hasAuthority(USERS_DELETE.getAuthority())
+                .requestMatchers(GET, "/api/v1/domains", "/api/v1/domains/*")
+                .hasAuthority(DOMAINS_READ.getAuthority())
+                .requestMatchers(POST, "/api/v1/domains")
+                .hasAuthority(DOMAINS_WRITE.getAuthority())
+                .requestMatchers(PATCH, "/api/v1/domains/*")
+                .hasAuthority(DOMAINS_WRITE.getAuthority())
+                .requestMatchers(DELETE, "/api/v1/domains/*")
+                .hasAuthority(DOMAINS_WRITE.getAuthority())
+                .requestMatchers("/error")
+                .permitAll()
+                .anyRequest()
+                .authenticated())
+            .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAndPermissions()))
                 // A token was sent but is invalid or expired.
                 .authenticationEntryPoint(signInFirst)
-                .accessDeniedHandler((request, response, e) ->
-                    problems.write(response, HttpStatus.FORBIDDEN, "Your roles do not allow this.")))
+                .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
+                        "Your roles do not allow this.")))
             // No token was sent at all.
             .exceptionHandling(errors -> errors.authenticationEntryPoint(signInFirst));
         return http.build();
     }
 
     /**
-     * A token's authorities: each role in its {@value #ROLES_CLAIM} claim as {@code ROLE_<name>},
-     * and the permissions those roles grant.
+     * A token's authorities: each role in its {@value #ROLES_CLAIM} claim as
+     * {@code ROLE_<name>}, and the permissions those roles grant.
      */
     static Collection<GrantedAuthority> authorities(List<String> roles) {
         List<GrantedAuthority> authorities = new ArrayList<>();
@@ -123,13 +135,19 @@ public class SecurityConfig {
         return converter;
     }
 
-    /** bcrypt today, in the {@code {id}hash} format so the algorithm can change without a migration. */
+    /**
+     * bcrypt today, in the {@code {id}hash} format so the algorithm can change without a
+     * migration.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** Browsers on another origin may call the API only from CORS_ALLOWED_ORIGINS; none by default. */
+    /**
+     * Browsers on another origin may call the API only from CORS_ALLOWED_ORIGINS; none by
+     * default.
+     */
     @Bean
     CorsConfigurationSource corsConfigurationSource(BackProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
@@ -138,11 +156,13 @@ public class SecurityConfig {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(allowed);
             config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
-            config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH));
+            config
+                .setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH));
             config.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION));
             config.setMaxAge(3600L);
             source.registerCorsConfiguration("/api/**", config);
         }
         return source;
     }
+
 }

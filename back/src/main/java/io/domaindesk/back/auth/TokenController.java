@@ -27,13 +27,16 @@ class TokenController {
     @PostMapping("/token")
     AccessToken token(@Valid @RequestBody Credentials credentials) {
         return tokens.issue(credentials.email(), credentials.password())
-                .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password."));
+            .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password."));
     }
 
     record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1000) String password) {
     }
 
-    /** With an external issuer, the same path tells a client where tokens come from instead. */
+    /**
+     * With an external issuer, the same path tells a client where tokens come from
+     * instead.
+     */
     @RestController
     @RequestMapping("/api/v1/auth")
     @Conditional(TokenIssuerConfig.ExternalIssuer.class)
@@ -41,7 +44,10 @@ class TokenController {
 
         @PostMapping("/token")
         void token() {
-            throw new NotFoundException("Tokens come from the OpenID Connect issuer (OIDC_ISSUER_URI), not from this API.");
+            throw new NotFoundException(
+                    "Tokens come from the OpenID Connect issuer (OIDC_ISSUER_URI), not from this API.");
         }
+
     }
+
 }

@@ -26,9 +26,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * Who signs the tokens, decided once at start-up: the built-in HMAC issuer
- * ({@code JWT_SECRET}, {@code POST /auth/token}), or an external OpenID Connect issuer when
- * {@code OIDC_ISSUER_URI} is set. Each mode makes only its own beans; in the external mode
- * there is no token encoder and no {@code TokenService} at all, even if JWT_SECRET is set.
+ * ({@code JWT_SECRET}, {@code POST /auth/token}), or an external OpenID Connect issuer
+ * when {@code OIDC_ISSUER_URI} is set. Each mode makes only its own beans; in the
+ * external mode there is no token encoder and no {@code TokenService} at all, even if
+ * JWT_SECRET is set.
  */
 @Configuration
 class TokenIssuerConfig {
@@ -37,21 +38,28 @@ class TokenIssuerConfig {
 
     /** OIDC_ISSUER_URI is set: an external issuer signs the tokens. */
     static final class ExternalIssuer implements Condition {
+
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return StringUtils.hasText(context.getEnvironment().getProperty(ISSUER_URI));
         }
+
     }
 
     /** OIDC_ISSUER_URI is empty: the back signs its own tokens. */
     static final class BuiltInIssuer implements Condition {
+
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return !new ExternalIssuer().matches(context, metadata);
         }
+
     }
 
-    /** Refuses to start without a usable JWT_SECRET (see {@link BackProperties.Jwt#secretKey()}). */
+    /**
+     * Refuses to start without a usable JWT_SECRET (see
+     * {@link BackProperties.Jwt#secretKey()}).
+     */
     @Bean
     @Conditional(BuiltInIssuer.class)
     JwtEncoder builtInEncoder(BackProperties properties) {
@@ -62,13 +70,15 @@ class TokenIssuerConfig {
     @Conditional(BuiltInIssuer.class)
     JwtDecoder builtInDecoder(BackProperties properties, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(properties.jwt().secretKey())
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
+            .macAlgorithm(MacAlgorithm.HS256)
+            .build();
         decoder.setJwtValidator(validator(clock, properties.jwt().issuer()));
         return decoder;
     }
 
-    /** Discovered on first use, so the back starts even while the issuer is unreachable. */
+    /**
+     * Discovered on first use, so the back starts even while the issuer is unreachable.
+     */
     @Bean
     @Conditional(ExternalIssuer.class)
     JwtDecoder externalDecoder(@Value("${" + ISSUER_URI + "}") String issuerUri, Clock clock) {
@@ -79,10 +89,14 @@ class TokenIssuerConfig {
         });
     }
 
-    /** Spring Security's default checks (type, expiry, issuer), reading the time from the Clock bean. */
+    /**
+     * Spring Security's default checks (type, expiry, issuer), reading the time from the
+     * Clock bean.
+     */
     private static OAuth2TokenValidator<Jwt> validator(Clock clock, String issuer) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
         return JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(issuer));
     }
+
 }

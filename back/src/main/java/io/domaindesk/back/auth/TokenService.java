@@ -18,16 +18,24 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Issues the built-in HMAC-signed access tokens; absent when an external issuer signs them. */
+/**
+ * Issues the built-in HMAC-signed access tokens; absent when an external issuer signs
+ * them.
+ */
 @Service
 @Conditional(TokenIssuerConfig.BuiltInIssuer.class)
 public class TokenService {
 
     private final UserRepository users;
+
     private final PasswordEncoder passwordEncoder;
+
     private final JwtEncoder encoder;
+
     private final BackProperties.Jwt properties;
+
     private final Clock clock;
+
     /**
      * Checked when the e-mail is unknown, so that a failed sign-in costs one bcrypt
      * verification either way and timing does not tell which e-mails exist.
@@ -56,13 +64,13 @@ public class TokenService {
     private AccessToken tokenFor(User user) {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(properties.issuer())
-                .subject(Long.toString(user.getId()))
-                .issuedAt(now)
-                .expiresAt(now.plus(properties.ttl()))
-                .claim("email", user.getEmail())
-                .claim(SecurityConfig.ROLES_CLAIM, user.getRoles())
-                .build();
+            .issuer(properties.issuer())
+            .subject(Long.toString(user.getId()))
+            .issuedAt(now)
+            .expiresAt(now.plus(properties.ttl()))
+            .claim("email", user.getEmail())
+            .claim(SecurityConfig.ROLES_CLAIM, user.getRoles())
+            .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new AccessToken(token, "Bearer", properties.ttl().toSeconds());
@@ -70,4 +78,5 @@ public class TokenService {
 
     public record AccessToken(String accessToken, String tokenType, long expiresIn) {
     }
+
 }

@@ -77,4 +77,5 @@ public class Domain extends AuditedEntity {
     public void setNotes(String notes) {
         this.notes = notes;
     }
+
 }

@@ -59,8 +59,8 @@ class DomainController {
     ResponseEntity<DomainResponse> create(@Valid @RequestBody CreateDomainRequest request) {
         Domain domain = service.create(request);
         return ResponseEntity.created(URI.create("/api/v1/domains/" + domain.getId()))
-                .eTag(ETags.of(domain.getVersion()))
-                .body(DomainResponse.from(domain));
+            .eTag(ETags.of(domain.getVersion()))
+            .body(DomainResponse.from(domain));
     }
 
     @PatchMapping("/{id}")
@@ -78,4 +78,5 @@ class DomainController {
     private static ResponseEntity<DomainResponse> withETag(Domain domain) {
         return ResponseEntity.ok().eTag(ETags.of(domain.getVersion())).body(DomainResponse.from(domain));
     }
+
 }

@@ -14,8 +14,8 @@ public final class DomainDtos {
     private DomainDtos() {
     }
 
-    public record DomainResponse(Long id, String name, String registrar, LocalDate expiresAt, Owner owner,
-            String notes, Instant createdAt, Instant updatedAt) {
+    public record DomainResponse(Long id, String name, String registrar, LocalDate expiresAt, Owner owner, String notes,
+            Instant createdAt, Instant updatedAt) {
 
         public static DomainResponse from(Domain domain) {
             User owner = domain.getOwner();
@@ -28,20 +28,16 @@ public final class DomainDtos {
     public record Owner(Long id, String email, String firstName, String lastName) {
     }
 
-    public record CreateDomainRequest(
-            @NotBlank @DomainName String name,
-            @Size(max = 100) String registrar,
-            @NotNull LocalDate expiresAt,
-            @NotNull Long ownerId,
-            @Size(max = 2000) String notes) {
+    public record CreateDomainRequest(@NotBlank @DomainName String name, @Size(max = 100) String registrar,
+            @NotNull LocalDate expiresAt, @NotNull Long ownerId, @Size(max = 2000) String notes) {
     }
 
-    /** PATCH: a field left out (or null) keeps its value; an empty registrar or notes clears it. */
-    public record UpdateDomainRequest(
-            @Size(min = 1) @DomainName String name,
-            @Size(max = 100) String registrar,
-            LocalDate expiresAt,
-            Long ownerId,
-            @Size(max = 2000) String notes) {
+    /**
+     * PATCH: a field left out (or null) keeps its value; an empty registrar or notes
+     * clears it.
+     */
+    public record UpdateDomainRequest(@Size(min = 1) @DomainName String name, @Size(max = 100) String registrar,
+            LocalDate expiresAt, Long ownerId, @Size(max = 2000) String notes) {
     }
+
 }

@@ -16,11 +16,12 @@ import jakarta.validation.Payload;
 /**
  * A lower-case fully qualified domain name in its ASCII form: internationalised names as
  * punycode ({@code xn--...}), at least two labels of RFC 1123 syntax, at most 253
- * characters, no trailing dot. {@code null} is valid (use {@code @NotBlank} to require it).
+ * characters, no trailing dot. {@code null} is valid (use {@code @NotBlank} to require
+ * it).
  */
 @Documented
 @Constraint(validatedBy = DomainName.Validator.class)
-@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
+@Target({ ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface DomainName {
 
@@ -33,6 +34,7 @@ public @interface DomainName {
     class Validator implements ConstraintValidator<DomainName, String> {
 
         private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
         // A top-level domain is alphabetic, or punycode for an internationalised one.
         private static final Pattern TOP_LEVEL = Pattern.compile("[a-z]{2,63}|xn--[a-z0-9-]{1,59}");
 
@@ -56,13 +58,19 @@ public @interface DomainName {
             return isValidPunycode(value);
         }
 
-        /** The JDK's IDNA decoder rejects {@code xn--} labels that are not valid punycode. */
+        /**
+         * The JDK's IDNA decoder rejects {@code xn--} labels that are not valid punycode.
+         */
         private static boolean isValidPunycode(String value) {
             try {
-                return IDN.toASCII(IDN.toUnicode(value, IDN.USE_STD3_ASCII_RULES), IDN.USE_STD3_ASCII_RULES).equals(value);
-            } catch (IllegalArgumentException e) {
+                return IDN.toASCII(IDN.toUnicode(value, IDN.USE_STD3_ASCII_RULES), IDN.USE_STD3_ASCII_RULES)
+                    .equals(value);
+            }
+            catch (IllegalArgumentException e) {
                 return false;
             }
         }
+
     }
+
 }

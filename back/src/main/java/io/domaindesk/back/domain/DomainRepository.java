@@ -26,4 +26,5 @@ public interface DomainRepository extends JpaRepository<Domain, Long> {
               and (:expiringBy is null or d.expiresAt <= :expiringBy)
             """)
     Page<Domain> search(String pattern, LocalDate expiringBy, Pageable pageable);
+
 }

@@ -19,14 +19,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The rules of the inventory: unique names, owners who exist, changes only to the version
- * the caller read. Broken rules are thrown as {@code io.domaindesk.back.error} exceptions.
+ * the caller read. Broken rules are thrown as {@code io.domaindesk.back.error}
+ * exceptions.
  */
 @Service
 @Transactional
 public class DomainService {
 
     private final DomainRepository domains;
+
     private final UserRepository users;
+
     private final Clock clock;
 
     public DomainService(DomainRepository domains, UserRepository users, Clock clock) {
@@ -43,8 +46,7 @@ public class DomainService {
 
     @Transactional(readOnly = true)
     public Domain get(long id) {
-        return domains.findById(id)
-                .orElseThrow(() -> new NotFoundException("No domain with id " + id + "."));
+        return domains.findById(id).orElseThrow(() -> new NotFoundException("No domain with id " + id + "."));
     }
 
     public Domain create(CreateDomainRequest request) {
@@ -82,7 +84,7 @@ public class DomainService {
 
     private User owner(long ownerId) {
         return users.findById(ownerId)
-                .orElseThrow(() -> new InvalidFieldException("ownerId", "no user with id " + ownerId));
+            .orElseThrow(() -> new InvalidFieldException("ownerId", "no user with id " + ownerId));
     }
 
     private void requireUniqueName(String name) {
@@ -94,4 +96,5 @@ public class DomainService {
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
+
 }

@@ -13,4 +13,5 @@ public final class InvalidFieldException extends ServiceException {
     public String field() {
         return field;
     }
+
 }

@@ -6,4 +6,5 @@ public final class NotFoundException extends ServiceException {
     public NotFoundException(String message) {
         super(message);
     }
+
 }

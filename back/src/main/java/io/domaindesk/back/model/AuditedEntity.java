@@ -48,4 +48,5 @@ public abstract class AuditedEntity {
     public Instant getUpdatedAt() {
         return updatedAt;
     }
+
 }

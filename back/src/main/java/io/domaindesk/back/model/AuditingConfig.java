@@ -18,4 +18,5 @@ class AuditingConfig {
     DateTimeProvider auditingTime(Clock clock) {
         return () -> Optional.of(clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
+
 }

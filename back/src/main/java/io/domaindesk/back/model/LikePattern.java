@@ -17,8 +17,12 @@ public final class LikePattern {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String escaped = text.strip().toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = text.strip()
+            .toLowerCase(Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_");
         return "%" + escaped + "%";
     }
+
 }

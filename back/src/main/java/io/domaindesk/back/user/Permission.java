@@ -18,16 +18,11 @@ import org.springframework.security.core.authority.AuthorityUtils;
  */
 public enum Permission implements GrantedAuthority {
 
-    DOMAINS_READ("domains:read"),
-    DOMAINS_WRITE("domains:write"),
-    USERS_READ("users:read"),
-    USERS_WRITE("users:write"),
+    DOMAINS_READ("domains:read"), DOMAINS_WRITE("domains:write"), USERS_READ("users:read"), USERS_WRITE("users:write"),
     USERS_DELETE("users:delete");
 
-    private static final Map<String, Set<Permission>> BY_ROLE = Map.of(
-            Role.ADMIN, EnumSet.allOf(Permission.class),
-            Role.DOMAIN_READ, EnumSet.of(DOMAINS_READ),
-            Role.DOMAIN_WRITE, EnumSet.of(DOMAINS_READ, DOMAINS_WRITE),
+    private static final Map<String, Set<Permission>> BY_ROLE = Map.of(Role.ADMIN, EnumSet.allOf(Permission.class),
+            Role.DOMAIN_READ, EnumSet.of(DOMAINS_READ), Role.DOMAIN_WRITE, EnumSet.of(DOMAINS_READ, DOMAINS_WRITE),
             Role.USER_READ, EnumSet.of(USERS_READ),
             // Creates and edits users without listing them.
             Role.USER_WRITE, EnumSet.of(USERS_WRITE),
@@ -40,7 +35,9 @@ public enum Permission implements GrantedAuthority {
         this.authority = authority;
     }
 
-    /** The name in security rules and in {@code /users/me}, such as {@code domains:read}. */
+    /**
+     * The name in security rules and in {@code /users/me}, such as {@code domains:read}.
+     */
     @Override
     public String getAuthority() {
         return authority;
@@ -58,4 +55,5 @@ public enum Permission implements GrantedAuthority {
         Set<String> held = AuthorityUtils.authorityListToSet(authorities);
         return Arrays.stream(values()).map(Permission::getAuthority).filter(held::contains).toList();
     }
+
 }

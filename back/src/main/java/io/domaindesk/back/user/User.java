@@ -86,4 +86,5 @@ public class User extends AuditedEntity {
     public boolean isAdmin() {
         return roles.contains(Role.ADMIN);
     }
+
 }

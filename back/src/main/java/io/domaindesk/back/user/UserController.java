@@ -50,8 +50,9 @@ class UserController {
     @GetMapping("/users/me")
     ResponseEntity<CallerResponse> me(Authentication caller) {
         User user = service.caller(email(caller));
-        return ResponseEntity.ok().eTag(ETags.of(user.getVersion()))
-                .body(CallerResponse.from(user, Permission.heldBy(caller.getAuthorities())));
+        return ResponseEntity.ok()
+            .eTag(ETags.of(user.getVersion()))
+            .body(CallerResponse.from(user, Permission.heldBy(caller.getAuthorities())));
     }
 
     @GetMapping("/roles")
@@ -75,14 +76,13 @@ class UserController {
     ResponseEntity<UserResponse> create(@Valid @RequestBody CreateUserRequest request, Authentication caller) {
         User user = service.create(request, isAdmin(caller));
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.getId()))
-                .eTag(ETags.of(user.getVersion()))
-                .body(UserResponse.from(user));
+            .eTag(ETags.of(user.getVersion()))
+            .body(UserResponse.from(user));
     }
 
     @PatchMapping("/users/{id}")
     ResponseEntity<UserResponse> update(@PathVariable long id, @Valid @RequestBody UpdateUserRequest request,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            Authentication caller) {
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication caller) {
         return withETag(service.update(id, request, ETags.ifMatch(ifMatch), isAdmin(caller)));
     }
 
@@ -101,8 +101,12 @@ class UserController {
         return ((Jwt) caller.getPrincipal()).getClaimAsString("email");
     }
 
-    /** From the authorities SecurityConfig derived from the token, like every other role check. */
+    /**
+     * From the authorities SecurityConfig derived from the token, like every other role
+     * check.
+     */
     private static boolean isAdmin(Authentication caller) {
         return AuthorityUtils.authorityListToSet(caller.getAuthorities()).contains("ROLE_" + Role.ADMIN);
     }
+
 }

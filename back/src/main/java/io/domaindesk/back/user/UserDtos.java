@@ -44,20 +44,15 @@ public final class UserDtos {
         }
     }
 
-    public record CreateUserRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 100) String firstName,
-            @NotBlank @Size(max = 100) String lastName,
-            @NotNull @Password String password,
-            @NotNull Set<@NotBlank String> roles) {
+    public record CreateUserRequest(@NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
+            @NotNull @Password String password, @NotNull Set<@NotBlank String> roles) {
     }
 
     /** PATCH: a field left out (or null) keeps its value. */
-    public record UpdateUserRequest(
-            @Email @Size(min = 1, max = 254) String email,
-            @Size(min = 1, max = 100) String firstName,
-            @Size(min = 1, max = 100) String lastName,
-            @Password String password,
-            Set<@NotBlank String> roles) {
+    public record UpdateUserRequest(@Email @Size(min = 1, max = 254) String email,
+            @Size(min = 1, max = 100) String firstName, @Size(min = 1, max = 100) String lastName,
+            @Password String password, Set<@NotBlank String> roles) {
     }
+
 }

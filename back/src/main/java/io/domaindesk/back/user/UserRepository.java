@@ -21,4 +21,5 @@ public interface UserRepository extends JpaRepository<User, Long> {
                or lower(u.lastName) like :pattern escape '\\'
             """)
     Page<User> search(String pattern, Pageable pageable);
+
 }

@@ -24,15 +24,19 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The rules of user management: unique e-mails, known roles, hashed passwords, and only
  * an administrator may make or change an administrator (otherwise USER_WRITE could
- * promote itself). Broken rules are thrown as {@code io.domaindesk.back.error} exceptions.
+ * promote itself). Broken rules are thrown as {@code io.domaindesk.back.error}
+ * exceptions.
  */
 @Service
 @Transactional
 public class UserService {
 
     private final UserRepository users;
+
     private final RoleRepository roles;
+
     private final DomainRepository domains;
+
     private final PasswordEncoder passwordEncoder;
 
     public UserService(UserRepository users, RoleRepository roles, DomainRepository domains,
@@ -52,7 +56,7 @@ public class UserService {
     @Transactional(readOnly = true)
     public User caller(String email) {
         return users.findByEmail(normalise(email))
-                .orElseThrow(() -> new NotFoundException("Your account no longer exists."));
+            .orElseThrow(() -> new NotFoundException("Your account no longer exists."));
     }
 
     @Transactional(readOnly = true)
@@ -137,4 +141,5 @@ public class UserService {
     static String normalise(String email) {
         return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
+
 }

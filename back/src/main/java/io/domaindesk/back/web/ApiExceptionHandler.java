@@ -40,8 +40,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error the API answers is RFC 9457 problem details. Spring MVC's own exceptions
  * (404, 405, 415, type mismatches...) come from {@link ResponseEntityExceptionHandler};
- * this class adds field errors, the rules the services enforce ({@link ServiceException}),
- * the database cases, and makes sure nothing unexpected ever leaks a stack trace.
+ * this class adds field errors, the rules the services enforce
+ * ({@link ServiceException}), the database cases, and makes sure nothing unexpected ever
+ * leaks a stack trace.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -51,21 +52,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
+        List<FieldError> errors = ex.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+            .sorted(Comparator.comparing(FieldError::field))
+            .toList();
         return invalid(errors, headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
-                                error.getDefaultMessage())))
-                .toList();
+        List<FieldError> errors = ex.getParameterValidationResults()
+            .stream()
+            .flatMap(result -> result.getResolvableErrors()
+                .stream()
+                .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                        error.getDefaultMessage())))
+            .toList();
         return invalid(errors, headers, request);
     }
 
@@ -75,7 +80,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class) instanceof Throwable tooLarge) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), headers, request);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this resource.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is not valid JSON for this resource.");
         switch (ex.getCause()) {
             case UnrecognizedPropertyException unknown -> {
                 problem.setDetail("Unknown field '" + unknown.getPropertyName() + "'.");
@@ -86,25 +92,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 problem.setProperty("errors", List.of(new FieldError(path(mapping), "wrong type or format")));
             }
             case JacksonException malformed -> problem.setDetail("Malformed JSON: " + malformed.getOriginalMessage());
-            case null, default -> { }
+            case null, default -> {
+            }
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    /** Each rule the services enforce, as its status; a field rule also names the field. */
+    /**
+     * Each rule the services enforce, as its status; a field rule also names the field.
+     */
     @ExceptionHandler(ServiceException.class)
     ResponseEntity<Object> ruleBroken(ServiceException ex, WebRequest request) {
         HttpHeaders headers = new HttpHeaders();
         return switch (ex) {
             case NotFoundException e -> problem(HttpStatus.NOT_FOUND, e.getMessage(), headers, request);
             case ConflictException e -> problem(HttpStatus.CONFLICT, e.getMessage(), headers, request);
-            case PreconditionFailedException e -> problem(HttpStatus.PRECONDITION_FAILED, e.getMessage(), headers, request);
+            case PreconditionFailedException e ->
+                problem(HttpStatus.PRECONDITION_FAILED, e.getMessage(), headers, request);
             case NotAllowedException e -> problem(HttpStatus.FORBIDDEN, e.getMessage(), headers, request);
-            case InvalidFieldException e -> invalid(List.of(new FieldError(e.field(), e.getMessage())), headers, request);
+            case InvalidFieldException e ->
+                invalid(List.of(new FieldError(e.field(), e.getMessage())), headers, request);
         };
     }
 
-    /** Sign-in with a wrong e-mail or password: one answer for both, so neither is revealed. */
+    /**
+     * Sign-in with a wrong e-mail or password: one answer for both, so neither is
+     * revealed.
+     */
     @ExceptionHandler(BadCredentialsException.class)
     ResponseEntity<Object> wrongCredentials(BadCredentialsException ex, WebRequest request) {
         return problem(HttpStatus.UNAUTHORIZED, ex.getMessage(), new HttpHeaders(), request);
@@ -118,23 +132,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 new HttpHeaders(), request);
     }
 
-    @ExceptionHandler({OptimisticLockingFailureException.class})
+    @ExceptionHandler({ OptimisticLockingFailureException.class })
     ResponseEntity<Object> concurrentUpdate(ConcurrencyFailureException ex, WebRequest request) {
         return problem(HttpStatus.PRECONDITION_FAILED, "The resource was changed by another request; read it again.",
                 new HttpHeaders(), request);
     }
 
     /** The database is unreachable or timed out: say so quickly, and invite a retry. */
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, TransactionSystemException.class})
+    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class, TransactionSystemException.class })
     ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
         log.warn("Database unavailable: {}", ex.getMessage());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry in a few seconds.", headers, request);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry in a few seconds.", headers,
+                request);
     }
 
-    /** Method security is not used, but an AccessDeniedException must never become a 500. */
+    /**
+     * Method security is not used, but an AccessDeniedException must never become a 500.
+     */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException ex, WebRequest request) {
         return problem(HttpStatus.FORBIDDEN, "Your roles do not allow this.", new HttpHeaders(), request);
@@ -143,7 +160,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         log.error("Unexpected error", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it has been logged.", new HttpHeaders(), request);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it has been logged.", new HttpHeaders(),
+                request);
     }
 
     /** Every problem leaves through here: give it its type. */
@@ -156,10 +174,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, status, request);
     }
 
-    /** The 400 problem every validation failure answers: the fields named, then their errors. */
+    /**
+     * The 400 problem every validation failure answers: the fields named, then their
+     * errors.
+     */
     private ResponseEntity<Object> invalid(List<FieldError> errors, HttpHeaders headers, WebRequest request) {
         String fields = errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid value for " + fields + ".");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Invalid value for " + fields + ".");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(new IllegalArgumentException(problem.getDetail()), problem, headers,
                 HttpStatus.BAD_REQUEST, request);
@@ -171,9 +193,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String path(DatabindException ex) {
-        return ex.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        return ex.getPath()
+            .stream()
+            .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
     }
 
     private static Throwable causedBy(Throwable ex, Class<? extends Throwable> type) {
@@ -184,4 +208,5 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return null;
     }
+
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Names the replica that answered, so that load balancing can be seen from outside
- * (the compose and Kubernetes checks count the distinct values).
+ * Names the replica that answered, so that load balancing can be seen from outside (the
+ * compose and Kubernetes checks count the distinct values).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -34,4 +34,5 @@ public class InstanceIdFilter extends OncePerRequestFilter {
         response.setHeader(HEADER, instanceId);
         chain.doFilter(request, response);
     }
+
 }

@@ -27,9 +27,12 @@ public final class Paging {
     }
 
     public static final class InvalidSortException extends ResponseStatusException {
+
         InvalidSortException(String property, Set<String> sortable) {
             super(HttpStatus.BAD_REQUEST, "Cannot sort by '" + property + "'; sortable fields: "
                     + String.join(", ", new TreeSet<>(sortable)) + ".");
         }
+
     }
+
 }

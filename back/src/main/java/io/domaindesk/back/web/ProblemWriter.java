@@ -24,14 +24,16 @@ public class ProblemWriter {
     }
 
     /**
-     * Names the kind of problem after its status ({@code urn:problem-type:domaindesk:not-found}),
-     * because Spring leaves out the default {@code about:blank} while every problem of this API has a type.
-     * docs/api.md lists them.
+     * Names the kind of problem after its status
+     * ({@code urn:problem-type:domaindesk:not-found}), because Spring leaves out the
+     * default {@code about:blank} while every problem of this API has a type. docs/api.md
+     * lists them.
      */
     public static ProblemDetail typed(ProblemDetail problem) {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             HttpStatus status = HttpStatus.resolve(problem.getStatus());
-            String slug = status == null ? Integer.toString(problem.getStatus()) : status.name().toLowerCase().replace('_', '-');
+            String slug = status == null ? Integer.toString(problem.getStatus())
+                    : status.name().toLowerCase().replace('_', '-');
             problem.setType(URI.create("urn:problem-type:domaindesk:" + slug));
         }
         return problem;
@@ -43,4 +45,5 @@ public class ProblemWriter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);
     }
+
 }

@@ -27,6 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+
     private final ProblemWriter problems;
 
     public RequestBodyLimitFilter(BackProperties properties, ProblemWriter problems) {
@@ -48,11 +49,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         return "The request body is larger than " + DataSize.ofBytes(maxBytes).toKilobytes() + " KiB.";
     }
 
-    /** Thrown while reading a body that turns out too large; the MVC advice maps it to 413. */
+    /**
+     * Thrown while reading a body that turns out too large; the MVC advice maps it to
+     * 413.
+     */
     public static final class BodyTooLargeException extends IOException {
+
         BodyTooLargeException(String message) {
             super(message);
         }
+
     }
 
     private final class CountingRequest extends HttpServletRequestWrapper {
@@ -108,5 +114,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                 }
             };
         }
+
     }
+
 }

@@ -40,9 +40,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ExternalIssuerTest {
 
     private static RSAKey signingKey;
+
     private static HttpServer issuer;
+
     private static String issuerUri;
+
     private static ConfigurableApplicationContext back;
+
     private static RestTestClient http;
 
     @BeforeAll
@@ -51,19 +55,18 @@ class ExternalIssuerTest {
         issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuerUri = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/domaindesk";
         JsonMapper json = JsonMapper.builder().build();
-        issuer.createContext("/realms/domaindesk/.well-known/openid-configuration", exchange -> reply(exchange,
-                json.writeValueAsString(Map.of("issuer", issuerUri, "jwks_uri", issuerUri + "/keys",
-                        "subject_types_supported", List.of("public"),
-                        "id_token_signing_alg_values_supported", List.of("RS256")))));
-        issuer.createContext("/realms/domaindesk/keys", exchange ->
-                reply(exchange, new JWKSet(signingKey.toPublicJWK()).toString()));
+        issuer.createContext("/realms/domaindesk/.well-known/openid-configuration",
+                exchange -> reply(exchange,
+                        json.writeValueAsString(Map.of("issuer", issuerUri, "jwks_uri", issuerUri + "/keys",
+                                "subject_types_supported", List.of("public"), "id_token_signing_alg_values_supported",
+                                List.of("RS256")))));
+        issuer.createContext("/realms/domaindesk/keys",
+                exchange -> reply(exchange, new JWKSet(signingKey.toPublicJWK()).toString()));
         issuer.start();
 
         var db = MigratedDatabase.get();
-        back = new SpringApplicationBuilder(BackApplication.class).run(
-                "--server.port=0", "--management.server.port=0",
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.user(),
+        back = new SpringApplicationBuilder(BackApplication.class).run("--server.port=0", "--management.server.port=0",
+                "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
                 // A JWT_SECRET left in place must not matter: the external issuer wins.
                 "--domaindesk.jwt.secret=" + io.domaindesk.back.ApiTest.JWT_SECRET,
@@ -80,21 +83,32 @@ class ExternalIssuerTest {
 
     @Test
     void tokensOfTheExternalIssuerAreAccepted() throws Exception {
-        http.get().uri("/api/v1/users/me")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token(issuerUri, signingKey))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.email").isEqualTo(MigratedDatabase.ADMIN_EMAIL);
+        http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token(issuerUri, signingKey))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.email")
+            .isEqualTo(MigratedDatabase.ADMIN_EMAIL);
     }
 
     @Test
     void tokensFromAnotherIssuerOrKeyAreRefused() throws Exception {
-        http.get().uri("/api/v1/users/me")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token("http://elsewhere.test", signingKey))
-                .exchange().expectStatus().isUnauthorized();
+        http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token("http://elsewhere.test", signingKey))
+            .exchange()
+            .expectStatus()
+            .isUnauthorized();
         RSAKey otherKey = new RSAKeyGenerator(2048).keyID("test-key").generate();
-        http.get().uri("/api/v1/users/me")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token(issuerUri, otherKey))
-                .exchange().expectStatus().isUnauthorized();
+        http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token(issuerUri, otherKey))
+            .exchange()
+            .expectStatus()
+            .isUnauthorized();
     }
 
     @Test
@@ -105,18 +119,28 @@ class ExternalIssuerTest {
 
     @Test
     void theBuiltInTokenEndpointSendsPeopleToTheIssuer() {
-        http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", MigratedDatabase.ADMIN_EMAIL, "password", MigratedDatabase.ADMIN_PASSWORD))
-                .exchange().expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("OIDC_ISSUER_URI"));
+        http.post()
+            .uri("/api/v1/auth/token")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("email", MigratedDatabase.ADMIN_EMAIL, "password", MigratedDatabase.ADMIN_PASSWORD))
+            .exchange()
+            .expectStatus()
+            .isNotFound()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.detail")
+            .value(detail -> assertThat((String) detail).contains("OIDC_ISSUER_URI"));
     }
 
     private static String token(String iss, RSAKey key) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(iss).subject("external-admin")
-                .issueTime(java.util.Date.from(Instant.now()))
-                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300)))
-                .claim("email", MigratedDatabase.ADMIN_EMAIL).claim("roles", List.of("ADMIN")).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(iss)
+            .subject("external-admin")
+            .issueTime(java.util.Date.from(Instant.now()))
+            .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300)))
+            .claim("email", MigratedDatabase.ADMIN_EMAIL)
+            .claim("roles", List.of("ADMIN"))
+            .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
@@ -129,4 +153,5 @@ class ExternalIssuerTest {
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
+
 }

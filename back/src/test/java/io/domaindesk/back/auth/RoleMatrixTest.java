@@ -31,15 +31,17 @@ import org.springframework.http.MediaType;
 /**
  * Every role against every endpoint of the API: allowed calls succeed, the others get
  * 403, and a caller without a token gets 401. The expected answers are written out below
- * by hand, not read from the production role table, so a change to that table that
- * this matrix does not also show makes the test fail.
+ * by hand, not read from the production role table, so a change to that table that this
+ * matrix does not also show makes the test fail.
  */
 class RoleMatrixTest extends ApiTest {
 
     /** A signed-in user who holds no role at all. */
     private static final String NO_ROLE = "(none)";
 
-    /** yes = the endpoint's success status, - = 403. Columns: one signed-in user per role. */
+    /**
+     * yes = the endpoint's success status, - = 403. Columns: one signed-in user per role.
+     */
     private static final String EXPECTED = """
             method path            ADMIN  USER_READ  USER_WRITE  DOMAIN_READ  DOMAIN_WRITE  AUDITOR  (none)
             GET    /users/me       yes    yes        yes         yes          yes           yes      yes
@@ -56,10 +58,16 @@ class RoleMatrixTest extends ApiTest {
             DELETE /domains/{id}   yes    -          -           -            yes           -        -
             """;
 
-    /** One signed-in user per role, made once: bcrypt makes users slow to create on purpose. */
+    /**
+     * One signed-in user per role, made once: bcrypt makes users slow to create on
+     * purpose.
+     */
     private static final Map<String, NewUser> CALLERS = new ConcurrentHashMap<>();
 
-    /** How to call one endpoint: its path and body (made fresh for each call), and its success status. */
+    /**
+     * How to call one endpoint: its path and body (made fresh for each call), and its
+     * success status.
+     */
     record Call(HttpMethod method, Function<RoleMatrixTest, String> path, Function<RoleMatrixTest, Object> body,
             int success) {
     }
@@ -68,19 +76,24 @@ class RoleMatrixTest extends ApiTest {
             Map.entry("GET /users/me", new Call(HttpMethod.GET, t -> "/api/v1/users/me", t -> null, 200)),
             Map.entry("GET /roles", new Call(HttpMethod.GET, t -> "/api/v1/roles", t -> null, 200)),
             Map.entry("GET /users", new Call(HttpMethod.GET, t -> "/api/v1/users", t -> null, 200)),
-            Map.entry("GET /users/{id}", new Call(HttpMethod.GET, t -> "/api/v1/users/" + t.targetUser(), t -> null, 200)),
+            Map.entry("GET /users/{id}",
+                    new Call(HttpMethod.GET, t -> "/api/v1/users/" + t.targetUser(), t -> null, 200)),
             Map.entry("POST /users", new Call(HttpMethod.POST, t -> "/api/v1/users", t -> newUserBody(), 201)),
-            Map.entry("PATCH /users/{id}", new Call(HttpMethod.PATCH, t -> "/api/v1/users/" + t.targetUser(),
-                    t -> Map.of("firstName", "Renamed"), 200)),
-            Map.entry("DELETE /users/{id}", new Call(HttpMethod.DELETE, t -> "/api/v1/users/" + t.targetUser(), t -> null, 204)),
+            Map.entry("PATCH /users/{id}",
+                    new Call(HttpMethod.PATCH, t -> "/api/v1/users/" + t.targetUser(),
+                            t -> Map.of("firstName", "Renamed"), 200)),
+            Map.entry("DELETE /users/{id}",
+                    new Call(HttpMethod.DELETE, t -> "/api/v1/users/" + t.targetUser(), t -> null, 204)),
             Map.entry("GET /domains", new Call(HttpMethod.GET, t -> "/api/v1/domains", t -> null, 200)),
-            Map.entry("GET /domains/{id}", new Call(HttpMethod.GET, t -> "/api/v1/domains/" + t.targetDomain(), t -> null, 200)),
+            Map.entry("GET /domains/{id}",
+                    new Call(HttpMethod.GET, t -> "/api/v1/domains/" + t.targetDomain(), t -> null, 200)),
             Map.entry("POST /domains", new Call(HttpMethod.POST, t -> "/api/v1/domains",
                     t -> Map.of("name", uniqueDomain(), "expiresAt", "2030-06-30", "ownerId", t.targetUser()), 201)),
-            Map.entry("PATCH /domains/{id}", new Call(HttpMethod.PATCH, t -> "/api/v1/domains/" + t.targetDomain(),
-                    t -> Map.of("notes", "checked"), 200)),
-            Map.entry("DELETE /domains/{id}", new Call(HttpMethod.DELETE, t -> "/api/v1/domains/" + t.targetDomain(),
-                    t -> null, 204)));
+            Map.entry("PATCH /domains/{id}",
+                    new Call(HttpMethod.PATCH, t -> "/api/v1/domains/" + t.targetDomain(),
+                            t -> Map.of("notes", "checked"), 200)),
+            Map.entry("DELETE /domains/{id}",
+                    new Call(HttpMethod.DELETE, t -> "/api/v1/domains/" + t.targetDomain(), t -> null, 204)));
 
     /** The table above as endpoint → (role → allowed), in its order. */
     static Map<String, Map<String, Boolean>> expected() {
@@ -101,14 +114,16 @@ class RoleMatrixTest extends ApiTest {
     @Test
     void theTableCoversEveryRoleAndEveryEndpoint() {
         assertThat(expected().keySet()).containsExactlyInAnyOrderElementsOf(CALLS.keySet());
-        expected().values().forEach(allowed -> assertThat(allowed.keySet())
-                .containsExactly(ADMIN, USER_READ, USER_WRITE, DOMAIN_READ, DOMAIN_WRITE, AUDITOR, NO_ROLE));
+        expected().values()
+            .forEach(allowed -> assertThat(allowed.keySet()).containsExactly(ADMIN, USER_READ, USER_WRITE, DOMAIN_READ,
+                    DOMAIN_WRITE, AUDITOR, NO_ROLE));
     }
 
     static Stream<Arguments> everyRoleAgainstEveryEndpoint() {
         List<Arguments> cases = new ArrayList<>();
         expected().forEach((endpoint, allowed) -> {
-            allowed.forEach((role, yes) -> cases.add(Arguments.of(endpoint, role, yes ? CALLS.get(endpoint).success() : 403)));
+            allowed.forEach(
+                    (role, yes) -> cases.add(Arguments.of(endpoint, role, yes ? CALLS.get(endpoint).success() : 403)));
             cases.add(Arguments.of(endpoint, "(no token)", 401));
         });
         return cases.stream();
@@ -128,20 +143,40 @@ class RoleMatrixTest extends ApiTest {
         for (String read : List.of("GET /domains", "GET /domains/{id}", "GET /users", "GET /users/{id}")) {
             assertThat(call(read, AUDITOR).status()).as(read).isEqualTo(200);
         }
-        for (String write : List.of("POST /domains", "PATCH /domains/{id}", "DELETE /domains/{id}",
-                "POST /users", "PATCH /users/{id}", "DELETE /users/{id}")) {
+        for (String write : List.of("POST /domains", "PATCH /domains/{id}", "DELETE /domains/{id}", "POST /users",
+                "PATCH /users/{id}", "DELETE /users/{id}")) {
             assertThat(call(write, AUDITOR).status()).as(write).isEqualTo(403);
         }
         var auditor = CALLERS.computeIfAbsent(AUDITOR, this::newCaller);
-        http.patch().uri("/api/v1/domains/" + domain).header(HttpHeaders.AUTHORIZATION, auditor.bearer())
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("notes", "changed by an auditor"))
-                .exchange().expectStatus().isForbidden();
-        http.delete().uri("/api/v1/users/" + user).header(HttpHeaders.AUTHORIZATION, auditor.bearer())
-                .exchange().expectStatus().isForbidden();
-        http.get().uri("/api/v1/domains/" + domain).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.notes").doesNotExist();
-        http.get().uri("/api/v1/users/" + user).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk();
+        http.patch()
+            .uri("/api/v1/domains/" + domain)
+            .header(HttpHeaders.AUTHORIZATION, auditor.bearer())
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("notes", "changed by an auditor"))
+            .exchange()
+            .expectStatus()
+            .isForbidden();
+        http.delete()
+            .uri("/api/v1/users/" + user)
+            .header(HttpHeaders.AUTHORIZATION, auditor.bearer())
+            .exchange()
+            .expectStatus()
+            .isForbidden();
+        http.get()
+            .uri("/api/v1/domains/" + domain)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.notes")
+            .doesNotExist();
+        http.get()
+            .uri("/api/v1/users/" + user)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk();
     }
 
     record Answer(int status, String body) {
@@ -178,7 +213,8 @@ class RoleMatrixTest extends ApiTest {
     }
 
     private static Map<String, Object> newUserBody() {
-        return Map.of("email", "m-" + UUID.randomUUID().toString().substring(0, 8) + "@domaindesk.test",
-                "firstName", "Matrix", "lastName", "Case", "password", "long-enough-password", "roles", Set.of(DOMAIN_READ));
+        return Map.of("email", "m-" + UUID.randomUUID().toString().substring(0, 8) + "@domaindesk.test", "firstName",
+                "Matrix", "lastName", "Case", "password", "long-enough-password", "roles", Set.of(DOMAIN_READ));
     }
+
 }

@@ -56,7 +56,9 @@ class SignInCostTest extends ApiTest {
     }
 
     static final class CountingEncoder implements PasswordEncoder {
+
         final AtomicInteger matches = new AtomicInteger();
+
         private final PasswordEncoder delegate = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
         @Override
@@ -69,5 +71,7 @@ class SignInCostTest extends ApiTest {
             matches.incrementAndGet();
             return delegate.matches(raw, encoded);
         }
+
     }
+
 }

@@ -21,120 +21,196 @@ class DomainApiTest extends ApiTest {
     @Test
     void createsReadsUpdatesAndDeletesADomain() {
         String name = uniqueDomain();
-        Map<?, ?> me = http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().returnResult(Map.class).getResponseBody();
+        Map<?, ?> me = http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .returnResult(Map.class)
+            .getResponseBody();
 
-        var created = http.post().uri("/api/v1/domains")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", name, "registrar", "Gandi", "expiresAt", "2031-02-03", "ownerId", me.get("id"),
-                        "notes", "main site"))
-                .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().exists(HttpHeaders.ETAG)
-                .returnResult(Map.class);
+        var created = http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", name, "registrar", "Gandi", "expiresAt", "2031-02-03", "ownerId", me.get("id"),
+                    "notes", "main site"))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .exists(HttpHeaders.ETAG)
+            .returnResult(Map.class);
         String location = created.getResponseHeaders().getLocation().toString();
         assertThat(location).matches("/api/v1/domains/\\d+");
 
-        http.get().uri(location).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, "\"0\"")
-                .expectBody()
-                .jsonPath("$.name").isEqualTo(name)
-                .jsonPath("$.registrar").isEqualTo("Gandi")
-                .jsonPath("$.expiresAt").isEqualTo("2031-02-03")
-                .jsonPath("$.owner.email").isEqualTo(me.get("email"))
-                .jsonPath("$.notes").isEqualTo("main site")
-                .jsonPath("$.createdAt").isNotEmpty();
+        http.get()
+            .uri(location)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .valueEquals(HttpHeaders.ETAG, "\"0\"")
+            .expectBody()
+            .jsonPath("$.name")
+            .isEqualTo(name)
+            .jsonPath("$.registrar")
+            .isEqualTo("Gandi")
+            .jsonPath("$.expiresAt")
+            .isEqualTo("2031-02-03")
+            .jsonPath("$.owner.email")
+            .isEqualTo(me.get("email"))
+            .jsonPath("$.notes")
+            .isEqualTo("main site")
+            .jsonPath("$.createdAt")
+            .isNotEmpty();
 
-        http.patch().uri(location).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .header(HttpHeaders.IF_MATCH, "\"0\"")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("expiresAt", "2032-01-01", "notes", ""))
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, "\"1\"")
-                .expectBody()
-                .jsonPath("$.expiresAt").isEqualTo("2032-01-01")
-                .jsonPath("$.registrar").isEqualTo("Gandi")
-                .jsonPath("$.notes").doesNotExist();
+        http.patch()
+            .uri(location)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .header(HttpHeaders.IF_MATCH, "\"0\"")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("expiresAt", "2032-01-01", "notes", ""))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .valueEquals(HttpHeaders.ETAG, "\"1\"")
+            .expectBody()
+            .jsonPath("$.expiresAt")
+            .isEqualTo("2032-01-01")
+            .jsonPath("$.registrar")
+            .isEqualTo("Gandi")
+            .jsonPath("$.notes")
+            .doesNotExist();
 
-        http.delete().uri(location).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isNoContent();
-        http.get().uri(location).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.delete()
+            .uri(location)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isNoContent();
+        http.get()
+            .uri(location)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isNotFound()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void staleIfMatchIsRefusedWith412AndChangesNothing() {
         long id = newDomain(uniqueDomain(), "2030-01-01");
         String path = "/api/v1/domains/" + id;
-        http.patch().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("registrar", "First"))
-                .exchange().expectStatus().isOk();
+        http.patch()
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("registrar", "First"))
+            .exchange()
+            .expectStatus()
+            .isOk();
 
-        http.patch().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .header(HttpHeaders.IF_MATCH, "\"0\"")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("registrar", "Second"))
-                .exchange()
-                .expectStatus().isEqualTo(412)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(412);
+        http.patch()
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .header(HttpHeaders.IF_MATCH, "\"0\"")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("registrar", "Second"))
+            .exchange()
+            .expectStatus()
+            .isEqualTo(412)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo(412);
 
-        http.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectBody().jsonPath("$.registrar").isEqualTo("First");
+        http.get()
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectBody()
+            .jsonPath("$.registrar")
+            .isEqualTo("First");
     }
 
     @Test
     void duplicateNameIs409() {
         String name = uniqueDomain();
         newDomain(name, "2030-01-01");
-        Map<?, ?> me = http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().returnResult(Map.class).getResponseBody();
-        http.post().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", name, "expiresAt", "2030-01-01", "ownerId", me.get("id")))
-                .exchange()
-                .expectStatus().isEqualTo(409)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Map<?, ?> me = http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .returnResult(Map.class)
+            .getResponseBody();
+        http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", name, "expiresAt", "2030-01-01", "ownerId", me.get("id")))
+            .exchange()
+            .expectStatus()
+            .isEqualTo(409)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void invalidFieldsAreReportedOneByOne() {
-        http.post().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "Not A Domain", "registrar", "x".repeat(101)))
-                .exchange()
-                .expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[*].field").value((List<String> fields) -> assertThat(fields)
-                        .contains("name", "registrar", "expiresAt", "ownerId"));
+        http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", "Not A Domain", "registrar", "x".repeat(101)))
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[*].field")
+            .value((List<String> fields) -> assertThat(fields).contains("name", "registrar", "expiresAt", "ownerId"));
     }
 
     @Test
     void unknownOwnerIsAFieldError() {
-        http.post().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", uniqueDomain(), "expiresAt", "2030-01-01", "ownerId", 987654321))
-                .exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("ownerId");
+        http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", uniqueDomain(), "expiresAt", "2030-01-01", "ownerId", 987654321))
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("ownerId");
     }
 
     @Test
     void searchFindsByPartOfTheNameAndEscapesWildcards() {
         String name = uniqueDomain();
         newDomain(name, "2030-01-01");
-        http.get().uri("/api/v1/domains?q={q}", name.substring(1, 9).toUpperCase())
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.content[*].name").value((List<String> names) -> assertThat(names).contains(name));
-        http.get().uri("/api/v1/domains?q=%25")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.page.totalElements").isEqualTo(0);
+        http.get()
+            .uri("/api/v1/domains?q={q}", name.substring(1, 9).toUpperCase())
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.content[*].name")
+            .value((List<String> names) -> assertThat(names).contains(name));
+        http.get()
+            .uri("/api/v1/domains?q=%25")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.page.totalElements")
+            .isEqualTo(0);
     }
 
     @Test
@@ -145,20 +221,34 @@ class DomainApiTest extends ApiTest {
         newDomain(soon, inDays(10));
         newDomain(later, inDays(90));
         newDomain(expired, inDays(-3));
-        http.get().uri("/api/v1/domains?expiringWithinDays=30&size=100&sort=expiresAt,asc")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.content[*].name").value((List<String> names) -> assertThat(names).contains(soon))
-                .jsonPath("$.content[*].name").value((List<String> names) -> assertThat(names).contains(expired))
-                .jsonPath("$.content[*].name").value((List<String> names) -> assertThat(names).doesNotContain(later));
-        http.get().uri("/api/v1/domains?expiringWithinDays=-1")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("expiringWithinDays");
-        http.get().uri("/api/v1/domains?expiringWithinDays=soon")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isBadRequest();
+        http.get()
+            .uri("/api/v1/domains?expiringWithinDays=30&size=100&sort=expiresAt,asc")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.content[*].name")
+            .value((List<String> names) -> assertThat(names).contains(soon))
+            .jsonPath("$.content[*].name")
+            .value((List<String> names) -> assertThat(names).contains(expired))
+            .jsonPath("$.content[*].name")
+            .value((List<String> names) -> assertThat(names).doesNotContain(later));
+        http.get()
+            .uri("/api/v1/domains?expiringWithinDays=-1")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("expiringWithinDays");
+        http.get()
+            .uri("/api/v1/domains?expiringWithinDays=soon")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isBadRequest();
     }
 
     @Test
@@ -167,43 +257,79 @@ class DomainApiTest extends ApiTest {
         for (String label : List.of("c", "a", "b")) {
             newDomain(prefix + label + ".example.org", "2030-01-01");
         }
-        http.get().uri("/api/v1/domains?q={q}&sort=name,desc&size=2&page=0", prefix)
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.content.length()").isEqualTo(2)
-                .jsonPath("$.content[0].name").isEqualTo(prefix + "c.example.org")
-                .jsonPath("$.content[1].name").isEqualTo(prefix + "b.example.org")
-                .jsonPath("$.page.number").isEqualTo(0)
-                .jsonPath("$.page.size").isEqualTo(2)
-                .jsonPath("$.page.totalElements").isEqualTo(3)
-                .jsonPath("$.page.totalPages").isEqualTo(2);
+        http.get()
+            .uri("/api/v1/domains?q={q}&sort=name,desc&size=2&page=0", prefix)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.content.length()")
+            .isEqualTo(2)
+            .jsonPath("$.content[0].name")
+            .isEqualTo(prefix + "c.example.org")
+            .jsonPath("$.content[1].name")
+            .isEqualTo(prefix + "b.example.org")
+            .jsonPath("$.page.number")
+            .isEqualTo(0)
+            .jsonPath("$.page.size")
+            .isEqualTo(2)
+            .jsonPath("$.page.totalElements")
+            .isEqualTo(3)
+            .jsonPath("$.page.totalPages")
+            .isEqualTo(2);
     }
 
     @Test
     void aPageHolds20DomainsUnlessAskedOtherwise() {
-        http.get().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.page.size").isEqualTo(20);
+        http.get()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.page.size")
+            .isEqualTo(20);
     }
 
     @Test
     void sortingOnAnUnlistedFieldIs400() {
-        http.get().uri("/api/v1/domains?sort=owner.passwordHash,asc")
-                .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get()
+            .uri("/api/v1/domains?sort=owner.passwordHash,asc")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void unknownIdIs404() {
-        http.get().uri("/api/v1/domains/99999999").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.title").isEqualTo("Not Found");
-        http.patch().uri("/api/v1/domains/99999999").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("notes", "x"))
-                .exchange().expectStatus().isNotFound();
-        http.delete().uri("/api/v1/domains/99999999").header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-                .exchange().expectStatus().isNotFound();
+        http.get()
+            .uri("/api/v1/domains/99999999")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isNotFound()
+            .expectBody()
+            .jsonPath("$.title")
+            .isEqualTo("Not Found");
+        http.patch()
+            .uri("/api/v1/domains/99999999")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("notes", "x"))
+            .exchange()
+            .expectStatus()
+            .isNotFound();
+        http.delete()
+            .uri("/api/v1/domains/99999999")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isNotFound();
     }
+
 }

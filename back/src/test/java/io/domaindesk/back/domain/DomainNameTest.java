@@ -10,15 +10,15 @@ class DomainNameTest {
     private final DomainName.Validator validator = new DomainName.Validator();
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com", "a.b.c.example.co.uk", "xn--bcher-kva.example", "shop.xn--p1ai",
-            "1password.com", "my-site.io", "x.org"})
+    @ValueSource(strings = { "example.com", "a.b.c.example.co.uk", "xn--bcher-kva.example", "shop.xn--p1ai",
+            "1password.com", "my-site.io", "x.org" })
     void acceptsLowerCaseFullyQualifiedNames(String name) {
         assertThat(validator.isValid(name, null)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Example.com", "localhost", "example.com.", "-bad.com", "bad-.com", "a..com",
-            "bücher.example", "under_score.com", "example.c0m", "space .com", ""})
+    @ValueSource(strings = { "Example.com", "localhost", "example.com.", "-bad.com", "bad-.com", "a..com",
+            "bücher.example", "under_score.com", "example.c0m", "space .com", "" })
     void rejectsEverythingElse(String name) {
         assertThat(validator.isValid(name, null)).isFalse();
     }
@@ -30,4 +30,5 @@ class DomainNameTest {
         assertThat(name.length()).isGreaterThan(253);
         assertThat(validator.isValid(name, null)).isFalse();
     }
+
 }

@@ -29,7 +29,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The database goes away and comes back: the API fails fast with 503, readiness goes DOWN
- * while liveness stays UP, the back recovers by itself, and every acknowledged write is kept.
+ * while liveness stays UP, the back recovers by itself, and every acknowledged write is
+ * kept.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DatabaseOutageTest {
@@ -49,7 +50,8 @@ class DatabaseOutageTest {
     static void databaseThroughProxy(DynamicPropertyRegistry registry) {
         TestDatabase db = MigratedDatabase.get();
         proxy = new TcpProxy(db.host(), db.port());
-        registry.add("spring.datasource.url", () -> db.jdbcUrl().replace(db.host() + ":" + db.port(), "127.0.0.1:" + proxy.port()));
+        registry.add("spring.datasource.url",
+                () -> db.jdbcUrl().replace(db.host() + ":" + db.port(), "127.0.0.1:" + proxy.port()));
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
         registry.add("domaindesk.jwt.secret", () -> ApiTest.JWT_SECRET);
@@ -68,12 +70,24 @@ class DatabaseOutageTest {
 
     @Test
     void failsFastWhileTheDatabaseIsAwayAndRecoversWithoutLosingAcknowledgedWrites() throws Exception {
-        String token = http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", MigratedDatabase.ADMIN_EMAIL, "password", MigratedDatabase.ADMIN_PASSWORD))
-                .exchange().expectStatus().isOk()
-                .returnResult(Map.class).getResponseBody().get("accessToken").toString();
-        long ownerId = ((Number) http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .exchange().returnResult(Map.class).getResponseBody().get("id")).longValue();
+        String token = http.post()
+            .uri("/api/v1/auth/token")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("email", MigratedDatabase.ADMIN_EMAIL, "password", MigratedDatabase.ADMIN_PASSWORD))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(Map.class)
+            .getResponseBody()
+            .get("accessToken")
+            .toString();
+        long ownerId = ((Number) http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .exchange()
+            .returnResult(Map.class)
+            .getResponseBody()
+            .get("id")).longValue();
         RestTestClient management = RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
         List<String> acknowledged = new ArrayList<>();
         acknowledged.add(create(token, ownerId, 201));
@@ -81,9 +95,12 @@ class DatabaseOutageTest {
         proxy.cut();
         Instant cutAt = Instant.now();
 
-        // Readiness DOWN within about 10 s (each probe waits at most the pool's 2 s), liveness UP.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503));
+        // Readiness DOWN within about 10 s (each probe waits at most the pool's 2 s),
+        // liveness UP.
+        await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                    () -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503));
         Duration readinessDown = Duration.between(cutAt, Instant.now());
         management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
@@ -92,10 +109,16 @@ class DatabaseOutageTest {
         Duration slowest = Duration.ZERO;
         for (int i = 0; i < 3; i++) {
             Instant start = Instant.now();
-            http.get().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-                    .expectStatus().isEqualTo(503)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectHeader().exists(HttpHeaders.RETRY_AFTER);
+            http.get()
+                .uri("/api/v1/domains")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER);
             slowest = max(slowest, Duration.between(start, Instant.now()));
             start = Instant.now();
             create(token, ownerId, 503);
@@ -105,15 +128,17 @@ class DatabaseOutageTest {
 
         proxy.restore();
         Instant restoredAt = Instant.now();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(250))
+            .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
         Duration recovered = Duration.between(restoredAt, Instant.now());
         acknowledged.add(create(token, ownerId, 201));
-        System.out.printf("Database outage: readiness DOWN after %d ms, slowest 503 answer %d ms, ready again %d ms after the database returned%n",
+        System.out.printf(
+                "Database outage: readiness DOWN after %d ms, slowest 503 answer %d ms, ready again %d ms after the database returned%n",
                 readinessDown.toMillis(), slowest.toMillis(), recovered.toMillis());
 
         try (var connection = MigratedDatabase.get().connect();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT name FROM domains")) {
+                ResultSet rows = connection.createStatement().executeQuery("SELECT name FROM domains")) {
             List<String> stored = new ArrayList<>();
             while (rows.next()) {
                 stored.add(rows.getString(1));
@@ -129,10 +154,15 @@ class DatabaseOutageTest {
     /** Creates a domain and returns its name when the answer is 201. */
     private String create(String token, long ownerId, int expectedStatus) {
         String name = "outage-" + UUID.randomUUID().toString().substring(0, 8) + ".example.net";
-        http.post().uri("/api/v1/domains").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", name, "expiresAt", LocalDate.now().plusYears(1).toString(), "ownerId", ownerId))
-                .exchange().expectStatus().isEqualTo(expectedStatus);
+        http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", name, "expiresAt", LocalDate.now().plusYears(1).toString(), "ownerId", ownerId))
+            .exchange()
+            .expectStatus()
+            .isEqualTo(expectedStatus);
         return name;
     }
+
 }

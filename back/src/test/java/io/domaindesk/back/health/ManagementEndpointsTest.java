@@ -24,29 +24,44 @@ class ManagementEndpointsTest extends ApiTest {
 
     @Test
     void readinessIsUpWithTheDatabaseAndItsSchema() {
-        management.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
-        management.get().uri("/actuator/health/liveness").exchange()
-                .expectStatus().isOk();
+        management.get()
+            .uri("/actuator/health/readiness")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("UP");
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 
     @Test
     void prometheusMetricsIncludeHttpAndPoolMetrics() {
         http.get().uri("/api/v1/roles").header(HttpHeaders.AUTHORIZATION, bearer(adminToken())).exchange();
-        String metrics = management.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk().returnResult(String.class).getResponseBody();
-        assertThat(metrics).contains("http_server_requests_seconds_count").contains("hikaricp_connections_active")
-                .contains("application=\"back\"");
+        String metrics = management.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseBody();
+        assertThat(metrics).contains("http_server_requests_seconds_count")
+            .contains("hikaricp_connections_active")
+            .contains("application=\"back\"");
     }
 
     @Test
     void infoNamesTheInstanceAndTheBuild() {
-        management.get().uri("/actuator/info").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.instance").isNotEmpty()
-                .jsonPath("$.build.artifact").isEqualTo("back");
+        management.get()
+            .uri("/actuator/info")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.instance")
+            .isNotEmpty()
+            .jsonPath("$.build.artifact")
+            .isEqualTo("back");
     }
 
     @Test
@@ -56,7 +71,12 @@ class ManagementEndpointsTest extends ApiTest {
 
     @Test
     void actuatorIsNotServedOnTheApiPort() {
-        http.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, bearer(adminToken())).exchange()
-                .expectStatus().isNotFound();
+        http.get()
+            .uri("/actuator/health")
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectStatus()
+            .isNotFound();
     }
+
 }

@@ -16,9 +16,15 @@ class SchemaVersionTest extends ApiTest {
     @Test
     void readinessIsDownWhileTheSchemaIsOlderThanTheBuildNeeds() {
         RestTestClient management = RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
-        management.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+        management.get()
+            .uri("/actuator/health/readiness")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("DOWN");
         management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
+
 }

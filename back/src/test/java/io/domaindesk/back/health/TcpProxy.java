@@ -18,9 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
+
     private final int targetPort;
+
     private final int port;
+
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
     private volatile ServerSocket server;
 
     TcpProxy(String targetHost, int targetPort) {
@@ -28,7 +32,8 @@ final class TcpProxy implements AutoCloseable {
         this.targetPort = targetPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             this.port = probe.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         restore();
@@ -41,13 +46,15 @@ final class TcpProxy implements AutoCloseable {
     synchronized void cut() {
         try {
             server.close();
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // closing anyway
         }
         for (Socket socket : sockets) {
             try {
                 socket.close();
-            } catch (IOException ignored) {
+            }
+            catch (IOException ignored) {
                 // closing anyway
             }
         }
@@ -57,7 +64,8 @@ final class TcpProxy implements AutoCloseable {
     synchronized void restore() {
         try {
             server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ServerSocket listening = server;
@@ -70,8 +78,10 @@ final class TcpProxy implements AutoCloseable {
                     sockets.add(upstream);
                     pump(client, upstream);
                     pump(upstream, client);
-                } catch (IOException e) {
-                    // closed by cut(), or the target refused: the client sees its socket closed
+                }
+                catch (IOException e) {
+                    // closed by cut(), or the target refused: the client sees its socket
+                    // closed
                 }
             }
         });
@@ -81,13 +91,16 @@ final class TcpProxy implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
-            } catch (IOException ignored) {
+            }
+            catch (IOException ignored) {
                 // one side went away
-            } finally {
+            }
+            finally {
                 try {
                     from.close();
                     to.close();
-                } catch (IOException ignored) {
+                }
+                catch (IOException ignored) {
                     // already closed
                 }
             }
@@ -98,4 +111,5 @@ final class TcpProxy implements AutoCloseable {
     public void close() {
         cut();
     }
+
 }

@@ -32,9 +32,13 @@ class ETagsTest {
 
     @Test
     void anOlderVersionAWeakTagOrGarbageIsRefused() {
-        assertThatThrownBy(() -> ETags.ifMatch("\"2\"").check(AT_VERSION_3)).isInstanceOf(PreconditionFailedException.class)
-                .hasMessageContaining("current version 3");
-        assertThatThrownBy(() -> ETags.ifMatch("W/\"3\"").check(AT_VERSION_3)).isInstanceOf(PreconditionFailedException.class);
-        assertThatThrownBy(() -> ETags.ifMatch("\"three\"").check(AT_VERSION_3)).isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> ETags.ifMatch("\"2\"").check(AT_VERSION_3))
+            .isInstanceOf(PreconditionFailedException.class)
+            .hasMessageContaining("current version 3");
+        assertThatThrownBy(() -> ETags.ifMatch("W/\"3\"").check(AT_VERSION_3))
+            .isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> ETags.ifMatch("\"three\"").check(AT_VERSION_3))
+            .isInstanceOf(PreconditionFailedException.class);
     }
+
 }

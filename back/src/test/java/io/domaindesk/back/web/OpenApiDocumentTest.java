@@ -16,22 +16,34 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void describesEveryEndpointOfTheContractAndIsWrittenToTarget() throws Exception {
-        String document = http.get().uri("/api/v1/openapi.json").exchange()
-                .expectStatus().isOk()
-                .returnResult(String.class).getResponseBody();
+        String document = http.get()
+            .uri("/api/v1/openapi.json")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseBody();
         assertThat(document).contains("\"openapi\":\"3.")
-                .contains("\"/api/v1/auth/token\"", "\"/api/v1/users/me\"", "\"/api/v1/roles\"",
-                        "\"/api/v1/users\"", "\"/api/v1/users/{id}\"", "\"/api/v1/domains\"", "\"/api/v1/domains/{id}\"")
-                .doesNotContain("/actuator");
+            .contains("\"/api/v1/auth/token\"", "\"/api/v1/users/me\"", "\"/api/v1/roles\"", "\"/api/v1/users\"",
+                    "\"/api/v1/users/{id}\"", "\"/api/v1/domains\"", "\"/api/v1/domains/{id}\"")
+            .doesNotContain("/actuator");
         Files.writeString(Path.of("target", "openapi.json"), document);
     }
 
     @Test
     void swaggerUiIsServedUnderTheApiPath() {
-        String page = http.get().uri("/api/v1/docs").exchange().expectStatus().is3xxRedirection()
-                .returnResult(String.class).getResponseHeaders().getLocation().toString();
+        String page = http.get()
+            .uri("/api/v1/docs")
+            .exchange()
+            .expectStatus()
+            .is3xxRedirection()
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getLocation()
+            .toString();
         assertThat(page).startsWith("/api/v1/");
-        assertThat(http.get().uri(page).exchange().expectStatus().isOk()
-                .returnResult(String.class).getResponseBody()).contains("swagger-ui");
+        assertThat(http.get().uri(page).exchange().expectStatus().isOk().returnResult(String.class).getResponseBody())
+            .contains("swagger-ui");
     }
+
 }
