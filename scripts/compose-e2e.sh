@@ -22,7 +22,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 started=$(date +%s)
 
-project=domaindesk-e2e
+project=${E2E_PROJECT:-domaindesk-e2e}
 read -ra compose <<<"${COMPOSE:-docker-compose}"
 compose_files=(-f docker-compose.yaml ${COMPOSE_E2E_OVERRIDE:+-f "$COMPOSE_E2E_OVERRIDE"})
 steady_seconds=${E2E_STEADY_SECONDS:-30}
@@ -83,7 +83,7 @@ export HTTP_PORT=$port
 TRAEFIK_DASHBOARD_PORT=$(free_port) || abort "no free local port for Traefik's dashboard"
 export TRAEFIK_DASHBOARD_PORT
 # Not the default tag, so that the test never replaces a developer's images.
-export IMAGE_TAG=e2e
+export IMAGE_TAG=$project
 images=("domaindesk/dbmigrate:$IMAGE_TAG" "domaindesk/back:$IMAGE_TAG" "domaindesk/front:$IMAGE_TAG")
 base=http://127.0.0.1:$port
 
@@ -305,7 +305,9 @@ if [ "$lost" != 0 ]; then
     | grep -F "GET /api/v1/domains/$domain_id " | head -n 5 | sed 's/^/        /'
 fi
 check "the load balancer keeps serving after a kill (each worker's last 10 requests all 200)" \
-  bash -c 'for f; do [ "$(tail -n 10 "$f" | grep -c "^200$")" = 10 ] || exit 1; done' _ "$work"/kill.[0-9]*
+  bash -c 'for f; do [ "$(tail -n 10 "$f" | grep -c "^200$")" = 10 ] || exit 1; done' _ "$work"/kill.[0-9]* \
+  || info "back replicas: $(for c in "${backs[@]}"; do docker inspect -f '{{.Name}} {{.State.Status}} {{.State.Health.Status}} {{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$c"; done | paste -sd,);" \
+       "the load balancer resolves back to: $(docker exec "$(container_ids "$lb")" getent hosts back 2>&1 | awk '{print $1}' | paste -sd' ')"
 docker start "$victim" >/dev/null
 check "the killed replica restarts and becomes healthy" wait_healthy 120 "$victim"
 killed_id=$(docker inspect -f '{{.Config.Hostname}}' "$victim")
