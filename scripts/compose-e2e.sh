@@ -16,6 +16,7 @@
 #   eval "$(bash .ci/containers/prepare.sh)"   # sets DOCKER_HOST and COMPOSE_E2E_OVERRIDE
 # first; with Docker nothing is needed. JAR_SOURCE=source builds the jars inside the
 # images (default here: prebuilt, from <module>/target, to keep the test fast).
+# E2E_PROJECT names the compose project and the images' tag (default domaindesk-e2e).
 #
 # Prints its figures and ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
