@@ -1,6 +1,21 @@
 #!/usr/bin/env bash
-# The parts of the official mysql image's entrypoint that docker-compose.yaml relies on.
+# The parts of the official mysql image's entrypoint that docker-compose.yaml relies on:
+# MYSQL_* settings (also as MYSQL_*_FILE), /docker-entrypoint-initdb.d, and the
+# docker_process_sql function the init scripts call.
 set -euo pipefail
+
+# file_env VAR: VAR's value, or the content of the file named by VAR_FILE (not both).
+file_env() {
+  local var=$1 file_var=${1}_FILE
+  if [ -n "${!var:-}" ] && [ -n "${!file_var:-}" ]; then
+    echo "entrypoint: both $var and $file_var are set (only one is allowed)" >&2; exit 1
+  fi
+  if [ -n "${!file_var:-}" ]; then
+    export "$var"="$(< "${!file_var}")"
+    unset "$file_var"
+  fi
+}
+for v in MYSQL_ROOT_PASSWORD MYSQL_DATABASE MYSQL_USER MYSQL_PASSWORD; do file_env "$v"; done
 [ "${1:0:1}" = - ] && set -- mysqld "$@"
 if [ "$1" != mysqld ] && [ "$1" != mariadbd ]; then exec "$@"; fi
 shift
@@ -17,6 +32,8 @@ if [ ! -d "$datadir/mysql" ]; then
   pid=$!
   for _ in $(seq 1 60); do mariadb-admin --socket="$sock" -uroot ping >/dev/null 2>&1 && break; sleep 0.5; done
   sql() { mariadb --protocol=socket --socket="$sock" -uroot "$@"; }
+  # As in the official image: SQL on stdin, run as root over the socket.
+  docker_process_sql() { sql "$@"; }
   sql <<SQL
 ALTER USER 'root'@'localhost' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
 CREATE USER 'root'@'%' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
@@ -33,7 +50,9 @@ SQL
   for f in /docker-entrypoint-initdb.d/*; do
     [ -e "$f" ] || continue
     echo "entrypoint: running $f"
+    # shellcheck source=/dev/null
     case "$f" in
+      # Sourced when not executable, so it can call docker_process_sql.
       *.sh) if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
       *.sql) sql ${MYSQL_DATABASE:+"$MYSQL_DATABASE"} < "$f" ;;
       *.sql.gz) gunzip -c "$f" | sql ${MYSQL_DATABASE:+"$MYSQL_DATABASE"} ;;

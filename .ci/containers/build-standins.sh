@@ -5,9 +5,10 @@
 #   eclipse-temurin:25-jre / 25-jdk  <- the local Temurin 25 (jlink'ed JRE / full JDK) on Debian
 #   mysql:8.4                        <- MariaDB from Debian behind a MYSQL_*-compatible entrypoint
 #   prom/mysqld-exporter:<tag>       <- Debian's prometheus-mysqld-exporter
-# plus the test-only load balancer image (HAProxy from Debian).
-# Every stand-in starts from one Debian bookworm rootfs made with debootstrap and
-# cached in $CACHE_DIR between runs. Needs podman (see setup-podman.sh).
+# plus the test's own images: the load balancer (HAProxy from Debian) and the
+# health-check runner (curl and jq). Every stand-in starts from one Debian bookworm
+# rootfs made with debootstrap and cached in $CACHE_DIR between runs. An image is
+# rebuilt when its directory under standins/ changed. Needs podman (see setup-podman.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 CACHE_DIR=${CACHE_DIR:-/var/cache/domaindesk-e2e}
@@ -27,6 +28,14 @@ build() { # build TAG DIR [extra args]: --pull=never because nothing can be pull
   local tag=$1 dir=$2; shift 2
   podman build -q --pull=never --format docker --build-arg BASE="$BASE" "$@" -t "$tag" "$dir" >/dev/null
   log "built $tag"
+}
+# The content of a stand-in's directory, recorded as a label of its image.
+digest() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16); }
+current() { # current TAG DIR: the image exists and was built from DIR as it is now
+  has_image "$1" && [ "$(podman image inspect -f '{{index .Labels "standin.digest"}}' "$1")" = "$(digest "$2")" ]
+}
+standin() { # standin TAG DIR: build it unless current
+  current "$1" "$2" || build "$1" "$2" --label "standin.digest=$(digest "$2")"
 }
 
 mkdir -p "$CACHE_DIR"
@@ -68,9 +77,8 @@ jre() {
 jdk() { cp -rL "$JDK_HOME" "$ctx/java"; }
 temurin docker.io/library/eclipse-temurin:25-jre jre
 temurin docker.io/library/eclipse-temurin:25-jdk jdk
-has_image docker.io/library/mysql:8.4 || build docker.io/library/mysql:8.4 "$here/standins/mysql"
-has_image "docker.io/prom/mysqld-exporter:$EXPORTER_TAG" \
-  || build "docker.io/prom/mysqld-exporter:$EXPORTER_TAG" "$here/standins/mysqld-exporter"
-has_image localhost/domaindesk-e2e/haproxy:e2e \
-  || build localhost/domaindesk-e2e/haproxy:e2e "$here/standins/haproxy"
+standin docker.io/library/mysql:8.4 "$here/standins/mysql"
+standin "docker.io/prom/mysqld-exporter:$EXPORTER_TAG" "$here/standins/mysqld-exporter"
+standin localhost/domaindesk-e2e/haproxy:e2e "$here/standins/haproxy"
+standin localhost/domaindesk-e2e/healthchecks:e2e "$here/standins/healthchecks"
 log "all stand-ins present"
