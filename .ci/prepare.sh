@@ -3,8 +3,7 @@
 #   - Debian packages the tests use: MariaDB (the integration tests' database when no
 #     Docker engine runs Testcontainers), Chromium + chromedriver (browser tests), promtool
 #     (alert rules), shellcheck, jq;
-#   - starts MariaDB on 127.0.0.1 (no systemd here) and creates the test user (.env.test);
-#   - sets up podman and the stand-in base images for the compose test (containers/).
+#   - starts MariaDB on 127.0.0.1 (no systemd here) and creates the test user (.env.test).
 # Idempotent: what is already there is left alone. Needs root (or sudo) and apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,8 +41,3 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null; then
   for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null && break; sleep 0.5; done
 fi
 bash .ci/setup-test-db.sh
-
-# No Docker engine here: podman serves the Docker API, and base images are built locally.
-if [ -x .ci/containers/prepare.sh ]; then
-  bash .ci/containers/prepare.sh
-fi
