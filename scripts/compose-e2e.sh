@@ -19,6 +19,8 @@
 # E2E_PROJECT names the compose project and the images' tag (default domaindesk-e2e).
 #
 # Prints its figures and ends with "N passed, N failed"; exits non-zero on any failure.
+# Checks that take values run as `bash -c '...' _ value...`: the single quotes are meant.
+# shellcheck disable=SC2016
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 started=$(date +%s)
@@ -169,7 +171,7 @@ secrets_digest() {
   docker exec "${backs[0]}" bash -c 'cd /run/secrets && for f in *; do printf "%s %s %s\n" "$f" "$(stat -c %a "$f")" "$(sha256sum < "$f" | cut -c1-16)"; done'
 }
 digest_first=$(secrets_digest)
-info "secrets (name, mode, sha256 prefix): $(echo $digest_first)"
+info "secrets (name, mode, sha256 prefix): $(tr '\n' ' ' <<<"$digest_first")"
 check "five distinct secrets, read-only for everyone" \
   bash -c '[ "$(wc -l <<<"$1")" = 5 ] && [ "$(awk "{print \$3}" <<<"$1" | sort -u | wc -l)" = 5 ] && ! awk "{print \$2}" <<<"$1" | grep -qv "^444$"' _ "$digest_first"
 # Where docs/containers.md tells a user to look.
@@ -213,7 +215,7 @@ pass "sign in as the first administrator"
 auth=(-H "Authorization: Bearer $token")
 me=$(curl -fsS --max-time 5 "${auth[@]}" "$base/api/v1/users/me" | jq -r '.id // empty')
 check "GET /api/v1/users/me gives the caller's id ($me)" test -n "$me"
-domain_name="e2e-$(rand 8 | tr 'A-Z' 'a-z').example.com"
+domain_name="e2e-$(rand 8 | tr '[:upper:]' '[:lower:]').example.com"
 code=$(curl -s -o "$work/created.json" -w '%{http_code}' --max-time 10 "${auth[@]}" -H 'Content-Type: application/json' \
   -d "{\"name\":\"$domain_name\",\"registrar\":\"e2e\",\"expiresAt\":\"2027-01-31\",\"ownerId\":$me}" "$base/api/v1/domains")
 domain_id=$(jq -r '.id // empty' "$work/created.json" 2>/dev/null)
@@ -358,7 +360,7 @@ left=$(
   docker network ls --format '{{.Name}}' | grep "^${project}_"
 )
 check "down -v leaves no container, volume (data, secrets) or network of the project" test -z "$left"
-[ -n "$left" ] && info "left behind: $(echo $left)"
+[ -n "$left" ] && info "left behind: $(tr '\n' ' ' <<<"$left")"
 
 summary
 [ "$failed" = 0 ]
