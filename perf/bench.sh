@@ -68,6 +68,9 @@ random_tag() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; } # 2 x $1 hex dig
 # --- Everything this script starts is stopped, and its database dropped, on exit -----------
 work=target/perf
 mkdir -p "$work/logs"
+# Two runs would share $work and, worse, the CPUs: one at a time.
+exec 9>"$work/.lock"
+flock -n 9 || { echo "Another perf/bench.sh is running in this checkout." >&2; exit 1; }
 db_name=perf_$(random_tag 4)
 pids=()
 stop_all() {
