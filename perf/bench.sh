@@ -3,7 +3,7 @@
 # the same fresh database: throughput, latency, CPU per request, memory and start-up.
 # See perf/README.md for what each figure means.
 #
-#   perf/bench.sh            the full run (about 15 minutes with the defaults)
+#   perf/bench.sh            the full run (13 to 20 minutes with the defaults on 2 cores)
 #   perf/bench.sh --quick    5 s runs, 1 round, 8 connections: proves it works, checks the baseline (2 to 5 minutes)
 #   perf/bench.sh --serve    migrates, seeds and starts the back only, then waits (for Gatling)
 #
