@@ -2,7 +2,7 @@
 # Prepares a fresh Debian machine for scripts/test.sh, which installs nothing itself:
 #   - Debian packages the tests use: MariaDB (the integration tests' database when no
 #     Docker engine runs Testcontainers), Chromium + chromedriver (browser tests), promtool
-#     (alert rules), shellcheck, jq;
+#     (alert rules), shellcheck, jq, wrk and unzip (perf/bench.sh);
 #   - starts MariaDB on 127.0.0.1 (no systemd here) and creates the test user (.env.test).
 # Idempotent: what is already there is left alone. Needs root (or sudo) and apt-get.
 set -euo pipefail
@@ -21,6 +21,8 @@ declare -A packages=(
   [/usr/bin/promtool]=prometheus
   [/usr/bin/shellcheck]=shellcheck
   [/usr/bin/jq]=jq
+  [/usr/bin/wrk]=wrk
+  [/usr/bin/unzip]=unzip
 )
 missing=()
 for path in "${!packages[@]}"; do

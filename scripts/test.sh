@@ -6,10 +6,12 @@
 #   4. the Terraform configuration: fmt and rule checks
 #   5. the GitHub Actions workflows and the pipeline scripts: actionlint, action-validator, tests
 #   6. every shell script (shellcheck) and the UI's JavaScript (ESLint)
-#   7. the docker-compose stack end to end, in real containers
+#   7. perf/bench.sh --quick: the benchmark runs, and its bare baseline serves the back's JSON
+#   8. the docker-compose stack end to end, in real containers
 # It installs nothing: it needs a JDK 25, a database (TEST_DB_* or Docker for
-# Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq and a
-# container engine. On a fresh Debian machine, .ci/run installs them first, then runs it.
+# Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq,
+# shellcheck, wrk, unzip, the mariadb client and a container engine. On a fresh Debian
+# machine, .ci/run installs them first, then runs it.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 . scripts/lib/java.sh
@@ -55,7 +57,7 @@ if [ -z "${TEST_DB_URL:-}" ] && [ -f .env.test ]; then
 fi
 
 missing=()
-for tool in kubectl terraform node npm promtool jq /usr/bin/chromium /usr/bin/chromedriver; do
+for tool in kubectl terraform node npm promtool jq shellcheck wrk unzip mariadb /usr/bin/chromium /usr/bin/chromedriver; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -70,6 +72,7 @@ step terraform bash scripts/check-terraform.sh
 step workflows bash scripts/check-workflows.sh
 step shell bash scripts/check-shell.sh
 step js bash scripts/check-js.sh
+step perf bash perf/bench.sh --quick
 step compose bash scripts/compose-e2e.sh
 
 echo
