@@ -9,8 +9,8 @@
 #   7. perf/bench.sh --quick: the benchmark runs, and its bare baseline serves the back's JSON
 #   8. the docker-compose stack end to end, in real containers
 # It installs nothing: it needs a JDK 25, a database (TEST_DB_* or Docker for
-# Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq,
-# shellcheck, wrk, unzip, the mariadb client and a container engine. On a fresh Debian
+# Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq, the
+# ShellCheck linter, wrk, unzip, the mariadb client and a container engine. On a fresh Debian
 # machine, .ci/run installs them first, then runs it.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
