@@ -326,7 +326,13 @@ check_rolling() {
 }
 
 # logged POD SINCE TEXT: whether POD logged TEXT since SINCE.
-logged() { k logs "$1" --since-time="$2" 2>/dev/null | grep -qF "$3"; }
+# The log is read whole before grep: `kubectl logs | grep -q` under pipefail fails
+# when grep stops at the first match while kubectl is still writing (SIGPIPE).
+logged() {
+  local log
+  log=$(k logs "$1" --since-time="$2" 2>/dev/null)
+  grep -qF "$3" <<<"$log"
+}
 
 # requests_logged POD SINCE: whether POD logged a request to /api/v1/users/me
 # (Spring MVC's DispatcherServlet does at DEBUG only).
@@ -437,7 +443,7 @@ main() {
   done
 
   local created=0
-  kind get clusters 2>/dev/null | grep -qx "$CLUSTER" || created=1
+  grep -qx "$CLUSTER" <<<"$(kind get clusters 2>/dev/null)" || created=1
   if [ "$SKIP_UP" -eq 0 ]; then
     local up
     read -ra up <<<"$(kind_up_command)"

@@ -44,7 +44,7 @@ if [ -z "$IMAGE_TAG" ] || [ -z "$TRAEFIK_VERSION" ]; then
 fi
 
 # 1. Cluster. No default CNI (kindnet ignores NetworkPolicies): Calico below.
-if ! kind get clusters | grep -qx "$CLUSTER"; then
+if ! grep -qx "$CLUSTER" <<<"$(kind get clusters)"; then
   kind create cluster --name "$CLUSTER" --config - <<'KIND'
 kind: Cluster
 apiVersion: kind.x-k8s.io/v1alpha4
