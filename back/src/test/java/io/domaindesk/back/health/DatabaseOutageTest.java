@@ -91,6 +91,10 @@ class DatabaseOutageTest {
         RestTestClient management = RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
         List<String> acknowledged = new ArrayList<>();
         acknowledged.add(create(token, ownerId, 201));
+        // Ready before the outage, so that DOWN below is the outage's doing.
+        await().atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(() -> management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
 
         proxy.cut();
         Instant cutAt = Instant.now();

@@ -74,10 +74,10 @@ final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = listening.accept();
                     Socket upstream = new Socket(targetHost, targetPort);
-                    sockets.add(client);
-                    sockets.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
+                    if (track(listening, client, upstream)) {
+                        pump(client, upstream);
+                        pump(upstream, client);
+                    }
                 }
                 catch (IOException e) {
                     // closed by cut(), or the target refused: the client sees its socket
@@ -85,6 +85,21 @@ final class TcpProxy implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Keeps the pair for the next {@link #cut()}, unless a cut came while it was being
+     * connected: then it is closed at once, so that no connection outlives a cut.
+     */
+    private synchronized boolean track(ServerSocket listening, Socket client, Socket upstream) throws IOException {
+        if (listening.isClosed()) {
+            client.close();
+            upstream.close();
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
