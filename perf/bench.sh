@@ -53,7 +53,7 @@ fi
 admin_url=${DB_ADMIN_URL:-${TEST_DB_URL:-jdbc:mysql://127.0.0.1:3306}}
 admin_user=${DB_ADMIN_USER:-${TEST_DB_USER:-}}
 admin_password=${DB_ADMIN_PASSWORD:-${TEST_DB_PASSWORD:-}}
-[ -n "$admin_user" ] || { echo "Set DB_ADMIN_USER and DB_ADMIN_PASSWORD (or TEST_DB_*: scripts/setup-test-db.sh)." >&2; exit 1; }
+[ -n "$admin_user" ] || { echo "Set DB_ADMIN_USER and DB_ADMIN_PASSWORD (or TEST_DB_*: .ci/setup-test-db.sh writes them)." >&2; exit 1; }
 hostport=${admin_url#jdbc:mysql://}
 hostport=${hostport%%/*}
 db_host=${hostport%%:*}

@@ -11,9 +11,8 @@
 #   - the policy rules (Pod Security restricted, NetworkPolicy flows, probes
 #     and env vs. the apps' application.yaml, HPA/PDB, images, Jobs, ...)
 #     hold, and each rule is shown to fail on a broken object;
-#   - the alert rules pass `promtool check rules` and `promtool test rules`;
-#   - scripts/kind-up.sh passes shellcheck.
-# Needs kubectl (1.32), node >= 20 with npm, promtool and shellcheck (on Debian:
+#   - the alert rules pass `promtool check rules` and `promtool test rules`.
+# Needs kubectl (1.32), node >= 20 with npm, promtool (on Debian:
 # .ci/prepare.sh installs them); installs its npm packages itself (npm ci in k8s/tests).
 # Exits non-zero on any failure; ends with a line "N passed, N failed".
 set -euo pipefail
@@ -27,7 +26,6 @@ need node
 need npm
 
 need promtool
-need shellcheck
 
 echo "check-k8s: rendering k8s/ and every overlay from a clean export of HEAD"
 fresh=$(mktemp -d)

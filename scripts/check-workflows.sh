@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Offline checks of the delivery pipeline (.github/, the pipeline scripts):
-#   - shellcheck of scripts/kind-e2e.sh, deploy-gke.sh, rollback.sh,
-#     scripts/release/*.sh, this script and .github/scripts/*.sh;
 #   - tests/workflows: actionlint and action-validator on every workflow,
 #     every action pinned by commit SHA with its version in a comment,
 #     Dependabot coverage, the .trivyignore format, and the scripts' argument
 #     handling and pure functions (node:test).
 # The Workload Identity Federation rules of terraform/github-actions.tf are
 # tested with the rest of terraform/ (scripts/check-terraform.sh).
-# Needs node >= 20 with npm, kubectl (renders k8s/), jq and ShellCheck; names
+# (scripts/check-shell.sh lints every script, these included.)
+# Needs node >= 20 with npm, kubectl (renders k8s/) and jq; names
 # the missing ones (on Debian, .ci/prepare.sh installs them).
 # Prints one line per check and ends with "N passed, N failed"; exits non-zero
 # if anything failed. What it cannot show (a real cluster, GHCR, GKE) is in
@@ -21,15 +20,10 @@ ok() { passed=$((passed + 1)); echo "PASS $1"; }
 ko() { failed=$((failed + 1)); echo "FAIL $1"; }
 summary() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
 
-for tool in node npm kubectl jq shellcheck; do
+for tool in node npm kubectl jq; do
   command -v "$tool" >/dev/null 2>&1 || ko "$tool is not installed"
 done
 [ "$failed" -eq 0 ] || { summary; exit 1; }
-
-for script in scripts/kind-e2e.sh scripts/deploy-gke.sh scripts/rollback.sh scripts/release/*.sh \
-  scripts/check-workflows.sh .github/scripts/*.sh; do
-  if out=$(shellcheck "$script" 2>&1); then ok "shellcheck $script"; else echo "$out"; ko "shellcheck $script"; fi
-done
 
 # node --test: spec for people, TAP into a file for the counts.
 node_tests() { # node_tests DIR NAME FILE...

@@ -1,9 +1,9 @@
 // scripts/kind-up.sh cannot run here (no Docker engine, no kind), so it is
-// checked statically: shellcheck, and the parts of its contract a reader
-// relies on. The Secrets it creates are checked against the manifests by the
-// "environment" rule on every local render (lib/render.js reads them).
+// checked statically (scripts/check-shell.sh runs shellcheck on it): the parts
+// of its contract a reader relies on. The Secrets it creates are checked
+// against the manifests by the "environment" rule on every local render
+// (lib/render.js reads them).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
@@ -11,15 +11,6 @@ import { kindUpSecrets, REPO_DIR } from "../lib/render.js";
 
 const SCRIPT = path.join(REPO_DIR, "scripts", "kind-up.sh");
 const text = fs.readFileSync(SCRIPT, "utf8");
-
-test("kind-up.sh passes shellcheck", () => {
-  try {
-    execFileSync("shellcheck", [SCRIPT], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (e) {
-    if (e.code === "ENOENT") throw new Error("shellcheck not found: apt-get install shellcheck (scripts/check-k8s.sh does)");
-    throw new Error(`shellcheck failed:\n${e.stdout}${e.stderr}`);
-  }
-});
 
 test("kind-up.sh builds with the one image recipe, honours SKIP_BUILD and IMAGE_TAG", () => {
   assert.match(text, /docker build --build-arg "MODULE=\$module" -t "domaindesk\/\$module:\$IMAGE_TAG" \./);
