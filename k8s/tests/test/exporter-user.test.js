@@ -11,11 +11,14 @@ import { REPO_DIR } from "../lib/render.js";
 
 const SCRIPT = path.join(REPO_DIR, "k8s", "base", "mysql", "10-exporter-user.sh");
 
-function sqlFor(password) {
+function sqlFor(password, extraEnv = {}) {
   return execFileSync("bash", ["-c", 'docker_process_sql() { cat; }; . "$0"', SCRIPT], {
-    encoding: "utf8", env: { PATH: process.env.PATH, MYSQLD_EXPORTER_PASSWORD: password },
+    encoding: "utf8", env: { PATH: process.env.PATH, MYSQLD_EXPORTER_PASSWORD: password, ...extraEnv },
   });
 }
+
+// The account names of CREATE USER and both GRANTs.
+const accounts = (sql) => [...sql.matchAll(/'exporter'@'([^']*)'/g)].map((m) => m[1]);
 
 // The literal after IDENTIFIED BY, decoded as MySQL does (backslash escapes,
 // doubled quotes); fails if the statement does not continue as expected
@@ -44,6 +47,14 @@ for (const password of ["plain0Password", "it's", "back\\slash", "a'b\\'c\\\\'; 
     assert.equal(identifiedBy(sqlFor(password)), password);
   });
 }
+
+test("exporter user: from the pod itself by default (the Kubernetes sidecar)", () => {
+  assert.deepEqual(accounts(sqlFor("plain0Password")), ["127.0.0.1", "127.0.0.1", "127.0.0.1"]);
+});
+
+test("exporter user: from MYSQLD_EXPORTER_HOST when set (compose's exporter container)", () => {
+  assert.deepEqual(accounts(sqlFor("plain0Password", { MYSQLD_EXPORTER_HOST: "%" })), ["%", "%", "%"]);
+});
 
 test("exporter user: a missing password stops the first start with a reason", () => {
   const r = spawnSync("bash", ["-c", 'docker_process_sql() { cat; }; . "$0"', SCRIPT], { encoding: "utf8", env: { PATH: process.env.PATH } });
