@@ -1,0 +1,44 @@
+#!/bin/bash
+# Sourced (not executed: mounted without the executable bit) by the mysql
+# image's entrypoint on the first start, while the temporary server runs.
+# Creates the account backup.sh dumps with: it can read the application's
+# schema (rows, view and trigger definitions) and routine definitions, and
+# write nothing, with at most 2 connections. mysqldump --single-transaction
+# and --no-tablespaces need no LOCK TABLES, RELOAD or PROCESS.
+#   MYSQL_BACKUP_PASSWORD  required (the "mysql" Secret, compose's secrets)
+#   MYSQL_DATABASE         the schema it may read (set by the StatefulSet)
+#   MYSQL_BACKUP_USER      default "backup"
+#   MYSQL_BACKUP_HOST      default '%': the backup runs in a pod (or container)
+#                          of its own; NetworkPolicies decide who reaches MySQL
+# On a database initialised before this script existed, run it once by hand
+# (docs/backup.md); re-running it resets the password (rotation).
+# The one copy of this script: docker-compose.yaml and scripts/check-backup.sh
+# use this same file.
+if [ -z "${MYSQL_BACKUP_PASSWORD:-}" ] || [ -z "${MYSQL_DATABASE:-}" ]; then
+  echo >&2 'MYSQL_BACKUP_PASSWORD and MYSQL_DATABASE must be set'
+  exit 1
+fi
+# As SQL string literals: backslashes and single quotes escaped (as the
+# image's own docker_sql_escape_string_literal does).
+sql_literal() {
+  local value=${1//\\/\\\\}
+  printf '%s' "${value//\'/\\\'}"
+}
+backup_account="'$(sql_literal "${MYSQL_BACKUP_USER:-backup}")'@'$(sql_literal "${MYSQL_BACKUP_HOST:-%}")'"
+backup_password=$(sql_literal "$MYSQL_BACKUP_PASSWORD")
+backup_schema=${MYSQL_DATABASE//\`/\`\`}
+# mysqldump --routines needs to read routine definitions: MySQL grants that
+# with SHOW_ROUTINE, MariaDB (the local server of scripts/run-local.sh and the
+# drill) through its mysql.proc table. Both are read-only.
+if docker_process_sql --database=mysql <<<'SELECT VERSION()' | grep -qi mariadb; then
+  routines="GRANT SELECT ON mysql.proc TO ${backup_account};"
+else
+  routines="GRANT SHOW_ROUTINE ON *.* TO ${backup_account};"
+fi
+docker_process_sql --database=mysql <<-EOSQL
+	CREATE USER IF NOT EXISTS ${backup_account}
+	  IDENTIFIED BY '${backup_password}' WITH MAX_USER_CONNECTIONS 2;
+	ALTER USER ${backup_account} IDENTIFIED BY '${backup_password}';
+	GRANT SELECT, SHOW VIEW, TRIGGER ON \`${backup_schema}\`.* TO ${backup_account};
+	${routines}
+EOSQL
