@@ -97,7 +97,7 @@ ensure_secret() { # name, then "KEY=value" pairs
   printf '%s\n' "$@" | kubectl -n "$NAMESPACE" create secret generic "$name" --from-env-file=/dev/stdin >/dev/null
   echo "kind-up: Secret $name created with random values"
 }
-ensure_secret mysql "MYSQL_ROOT_PASSWORD=$(random)" "MYSQL_PASSWORD=$(random)" "MYSQLD_EXPORTER_PASSWORD=$(random)"
+ensure_secret mysql "MYSQL_ROOT_PASSWORD=$(random)" "MYSQL_PASSWORD=$(random)" "MYSQLD_EXPORTER_PASSWORD=$(random)" "MYSQL_BACKUP_PASSWORD=$(random)"
 ensure_secret back "JWT_SECRET=$(openssl rand -base64 48 | tr -d '\n')"
 ensure_secret dbmigrate "ADMIN_EMAIL=$ADMIN_EMAIL" "ADMIN_PASSWORD=$(random)"
 

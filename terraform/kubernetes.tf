@@ -14,5 +14,8 @@ resource "local_file" "gke_env" {
     ingress_ip_name   = google_compute_address.ingress.name
     letsencrypt_email = var.letsencrypt_email
     api_server_cidr   = var.master_ipv4_cidr
+
+    backup_bucket          = google_storage_bucket.backups.name
+    backup_service_account = google_service_account.backup.email
   })
 }

@@ -82,3 +82,13 @@ output "github_deployer_service_account_email" {
   description = "Service account the deploy workflow acts as: the repository variable GCP_SERVICE_ACCOUNT (google-github-actions/auth service_account)."
   value       = google_service_account.github_deployer.email
 }
+
+output "backup_bucket" {
+  description = "Cloud Storage bucket of the daily MySQL dumps (BACKUP_BUCKET in k8s/gke.env); list them with gcloud storage ls gs://<bucket>/ (needs roles/storage.objectViewer)."
+  value       = google_storage_bucket.backups.name
+}
+
+output "backup_service_account_email" {
+  description = "Google service account the backup CronJob acts as through Workload Identity (BACKUP_SERVICE_ACCOUNT in k8s/gke.env); it may only create objects in the backup bucket."
+  value       = google_service_account.backup.email
+}

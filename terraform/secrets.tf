@@ -24,6 +24,12 @@ resource "random_password" "mysql_exporter" {
   special = false
 }
 
+# The read-only account of the backups (k8s/components/backup).
+resource "random_password" "mysql_backup" {
+  length  = 32
+  special = false
+}
+
 # HMAC key of the API's tokens: at least 32 bytes; 64 characters here.
 resource "random_password" "jwt_secret" {
   length  = 64
@@ -45,6 +51,7 @@ locals {
       MYSQL_ROOT_PASSWORD      = random_password.mysql_root.result
       MYSQL_PASSWORD           = random_password.mysql_app.result
       MYSQLD_EXPORTER_PASSWORD = random_password.mysql_exporter.result
+      MYSQL_BACKUP_PASSWORD    = random_password.mysql_backup.result
     }
     "domaindesk-back" = {
       JWT_SECRET = random_password.jwt_secret.result

@@ -263,3 +263,47 @@ variable "github_wif_pool_id" {
     error_message = "github_wif_pool_id must be 4 to 32 lower-case letters, digits or hyphens, not starting with gcp-."
   }
 }
+
+variable "backup_bucket_name" {
+  type        = string
+  description = "Name of the Cloud Storage bucket of the MySQL dumps (globally unique). Null uses <project_id>-<cluster_name>-backups."
+  default     = null
+
+  validation {
+    condition     = var.backup_bucket_name == null || can(regex("^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$", coalesce(var.backup_bucket_name, "x")))
+    error_message = "backup_bucket_name must be 3 to 63 lower-case letters, digits, hyphens or underscores, starting and ending with a letter or digit, or null."
+  }
+}
+
+variable "backup_bucket_location" {
+  type        = string
+  description = "Location of the backup bucket: a region (europe-west1), a dual-region (EUR4) or a multi-region (EU), which survives the loss of the cluster's region. Null uses var.region."
+  default     = null
+
+  validation {
+    condition     = var.backup_bucket_location == null || can(regex("^([a-z]+-[a-z]+[0-9]+|[A-Z]+[0-9]*)$", coalesce(var.backup_bucket_location, "EU")))
+    error_message = "backup_bucket_location must be a region such as europe-west1, a dual-region such as EUR4 or a multi-region such as EU, or null."
+  }
+}
+
+variable "backup_retention_days" {
+  type        = number
+  description = "Days a dump stays in the backup bucket before it becomes a noncurrent version (deleted backup_noncurrent_retention_days later). One dump a day: this many restore points."
+  default     = 30
+
+  validation {
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 3650 && floor(var.backup_retention_days) == var.backup_retention_days
+    error_message = "backup_retention_days must be a whole number from 1 to 3650."
+  }
+}
+
+variable "backup_noncurrent_retention_days" {
+  type        = number
+  description = "Days a noncurrent version of a dump (aged out, overwritten or deleted) is kept before it is deleted for good."
+  default     = 7
+
+  validation {
+    condition     = var.backup_noncurrent_retention_days >= 1 && var.backup_noncurrent_retention_days <= 365 && floor(var.backup_noncurrent_retention_days) == var.backup_noncurrent_retention_days
+    error_message = "backup_noncurrent_retention_days must be a whole number from 1 to 365."
+  }
+}

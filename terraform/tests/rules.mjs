@@ -378,6 +378,43 @@ export const rules = {
     return problems;
   },
 
+  // The MySQL dumps' bucket (backup.tf): private, versioned, its lifecycle
+  // from variables, and written by the backup's service account through
+  // objectCreator on that bucket alone (no read, overwrite or delete).
+  backupBucket(model) {
+    const bucket = ofType(model, "google_storage_bucket").find((b) => b.name === "backups");
+    if (!bucket) return ["no google_storage_bucket.backups (backup.tf)"];
+    const problems = [];
+    const b = bucket.body;
+    if (b.uniform_bucket_level_access !== true) problems.push(`${label(bucket)}: uniform_bucket_level_access is not true`);
+    if (b.public_access_prevention !== "enforced") problems.push(`${label(bucket)}: public_access_prevention is not "enforced"`);
+    if (first(b.versioning)?.enabled !== true) problems.push(`${label(bucket)}: versioning is not enabled`);
+    if (b.force_destroy !== false) problems.push(`${label(bucket)}: force_destroy is not false (destroy would delete the dumps)`);
+    const conditions = (b.lifecycle_rule ?? [])
+      .filter((r) => first(r.action)?.type === "Delete")
+      .map((r) => first(r.condition) ?? {});
+    if (!conditions.some((c) => c.age === "${var.backup_retention_days}")) {
+      problems.push(`${label(bucket)}: no Delete rule with age = var.backup_retention_days`);
+    }
+    if (!conditions.some((c) => c.with_state === "ARCHIVED" && c.days_since_noncurrent_time === "${var.backup_noncurrent_retention_days}")) {
+      problems.push(`${label(bucket)}: no Delete rule for noncurrent versions after var.backup_noncurrent_retention_days`);
+    }
+    const writer = "serviceAccount:${google_service_account.backup.email}";
+    const grants = ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding", "google_storage_bucket_iam_policy"]
+      .flatMap((type) => ofType(model, type))
+      .filter((g) => g.body.bucket === "${google_storage_bucket.backups.name}");
+    for (const g of grants) {
+      if (g.type !== "google_storage_bucket_iam_member" || g.body.role !== "roles/storage.objectCreator" || g.body.member !== writer) {
+        problems.push(`${label(g)}: the backup bucket grants only roles/storage.objectCreator, to the backup's service account`);
+      }
+    }
+    if (grants.length === 0) problems.push("the backup's service account may not write to the backup bucket");
+    for (const m of ofType(model, "google_project_iam_member")) {
+      if (String(m.body.member).includes("google_service_account.backup.")) problems.push(`${label(m)}: grants the backup's service account a project-wide role`);
+    }
+    return problems;
+  },
+
   // Every input that is not a plain on/off switch is checked before any API
   // call: a typo in a host name or e-mail fails at plan time, not in the cluster.
   variablesValidated(model) {

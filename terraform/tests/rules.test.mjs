@@ -258,6 +258,29 @@ describe("each rule reports a deliberately broken copy", () => {
     assertFails("leastPrivilegeNodeServiceAccount", model, /does not run as a dedicated google_service_account/);
   });
 
+  test("backupBucket: versioning off, a public bucket and no noncurrent cleanup", async () => {
+    const model = await brokenCopy(
+      { file: "backup.tf", from: /versioning \{\n    enabled = true/, to: "versioning {\n    enabled = false" },
+      { file: "backup.tf", from: 'public_access_prevention    = "enforced"', to: 'public_access_prevention    = "inherited"' },
+      { file: "backup.tf", from: /days_since_noncurrent_time = var\.backup_noncurrent_retention_days/, to: "days_since_noncurrent_time = 7" },
+    );
+    assertFails("backupBucket", model, /versioning is not enabled/);
+    assertFails("backupBucket", model, /public_access_prevention/);
+    assertFails("backupBucket", model, /noncurrent versions/);
+  });
+
+  test("backupBucket: the backup may delete dumps, or holds a project-wide role", async () => {
+    const model = await brokenCopy(
+      { file: "backup.tf", from: '"roles/storage.objectCreator"', to: '"roles/storage.objectAdmin"' },
+      {
+        file: "backup.tf",
+        append: 'resource "google_project_iam_member" "backup_admin" {\n  project = var.project_id\n  role    = "roles/storage.admin"\n  member  = "serviceAccount:${google_service_account.backup.email}"\n}',
+      },
+    );
+    assertFails("backupBucket", model, /grants only roles\/storage\.objectCreator/);
+    assertFails("backupBucket", model, /project-wide role/);
+  });
+
   test("tfvarsExampleMatches: example sets an unknown variable", async () => {
     const model = await brokenCopy({ file: "terraform.tfvars.example", append: 'node_count = 3' });
     assertFails("tfvarsExampleMatches", model, /sets node_count, which is not a declared variable/);

@@ -137,6 +137,9 @@ function expectedFlows(objs, render) {
   for (const n of names) f.push(`${n} -> kube-dns:53/UDP`, `${n} -> kube-dns:53/TCP`);
   if (names.has("back")) f.push("back -> mysql:3306/TCP", "back -> kube-apiserver:443/TCP");
   if (names.has("dbmigrate")) f.push("dbmigrate -> mysql:3306/TCP");
+  // The backup: MySQL, and Cloud Storage on any public address (the GKE
+  // metadata server's link-local address is no entity here).
+  if (names.has("mysql-backup")) f.push("mysql-backup -> mysql:3306/TCP", "mysql-backup -> internet:443/TCP");
   if (names.has("traefik")) {
     f.push(`traefik -> front:${front.serverPort}/TCP`, `traefik -> back:${back.serverPort}/TCP`, "traefik -> kube-apiserver:443/TCP");
     // The public edge: anyone outside the governed namespaces reaches 8000/8443.

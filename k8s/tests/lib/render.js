@@ -23,6 +23,7 @@ const OPTIONAL_COMPONENTS = {
   "letsencrypt-production": ["letsencrypt"],
   monitoring: ["traefik"],
   "external-secrets": [],
+  backup: [],
 };
 
 // The production entry point is k8s/ itself; its render is called "gke".

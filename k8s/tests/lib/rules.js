@@ -11,7 +11,7 @@ const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJo
 
 const ALLOWED_API_VERSIONS = {
   Namespace: "v1", ServiceAccount: "v1", ConfigMap: "v1", Secret: "v1", Service: "v1",
-  Deployment: "apps/v1", StatefulSet: "apps/v1", Job: "batch/v1",
+  Deployment: "apps/v1", StatefulSet: "apps/v1", Job: "batch/v1", CronJob: "batch/v1",
   HorizontalPodAutoscaler: "autoscaling/v2", PodDisruptionBudget: "policy/v1",
   NetworkPolicy: "networking.k8s.io/v1", Ingress: "networking.k8s.io/v1", IngressClass: "networking.k8s.io/v1",
   Role: "rbac.authorization.k8s.io/v1", RoleBinding: "rbac.authorization.k8s.io/v1",

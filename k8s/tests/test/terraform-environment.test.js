@@ -57,6 +57,9 @@ test("k8s/gke.env's committed values are what terraform's defaults produce", () 
   assert.equal(env.API_SERVER_CIDR, terraformDefault("master_ipv4_cidr"));
   assert.equal(env.INGRESS_IP_NAME, `${terraformDefault("cluster_name")}-ingress`);
   assert.equal(env.IMAGE_REGISTRY, `${terraformDefault("region")}-docker.pkg.dev/${env.GCP_PROJECT}/${terraformDefault("registry_repository_id")}`);
+  // terraform/backup.tf: the bucket's and the service account's default names.
+  assert.equal(env.BACKUP_BUCKET, `${env.GCP_PROJECT}-${terraformDefault("cluster_name")}-backups`);
+  assert.equal(env.BACKUP_SERVICE_ACCOUNT, `${terraformDefault("cluster_name")}-backup@${env.GCP_PROJECT}.iam.gserviceaccount.com`);
 });
 
 test("values written by terraform reach every object of the production render", () => {
@@ -67,6 +70,8 @@ test("values written by terraform reach every object of the production render", 
     ingress_ip_name: "acme-ingress",
     letsencrypt_email: "certs@acme.test",
     api_server_cidr: "10.99.0.16/28",
+    backup_bucket: "acme-inventory-prod-backups",
+    backup_service_account: "acme-backup@acme-inventory-prod.iam.gserviceaccount.com",
   };
   assert.deepEqual(Object.keys(known).sort(), templateVars().sort(), "the template's variables changed: update this test");
 
@@ -105,6 +110,11 @@ test("values written by terraform reach every object of the production render", 
     }
 
     assert.equal(get("ClusterSecretStore", "gcp-secret-manager").spec.provider.gcpsm.projectID, "acme-inventory-prod");
+
+    const upload = get("CronJob", "mysql-backup").spec.jobTemplate.spec.template.spec.containers.find((c) => c.name === "upload");
+    assert.deepEqual(upload.env.find((e) => e.name === "BACKUP_BUCKET"), { name: "BACKUP_BUCKET", value: "acme-inventory-prod-backups" });
+    assert.equal(get("ServiceAccount", "mysql-backup").metadata.annotations["iam.gke.io/gcp-service-account"],
+      "acme-backup@acme-inventory-prod.iam.gserviceaccount.com");
 
     // Nothing of the committed example values is left, and the file itself
     // is not applied to the cluster.
