@@ -280,3 +280,12 @@ test("networkPolicies: a missing pod label loses the pod its flows", () => {
 test("networkPolicies: an API-server range other than terraform's master_ipv4_cidr is reported", () => {
   reports("networkPolicies", broken((o) => { get(o, "NetworkPolicy", "allow-back-egress-kube-apiserver").spec.egress[0].to[0].ipBlock.cidr = "10.0.0.0/28"; }), /needed flow blocked: back -> kube-apiserver:443/);
 });
+
+test("networkPolicies: the backup without MySQL's ingress rule cannot dump", () => {
+  reports("networkPolicies", broken((o) => remove(o, "NetworkPolicy", "allow-mysql-from-backup", "domaindesk")), /needed flow blocked: mysql-backup -> mysql:3306/);
+});
+
+test("networkPolicies: the backup's HTTPS egress without the private ranges excluded reaches the control plane", () => {
+  reports("networkPolicies", broken((o) => { delete get(o, "NetworkPolicy", "allow-backup-egress").spec.egress[3].to[0].ipBlock.except; }),
+    /flow allowed but not needed: mysql-backup -> kube-apiserver:443/);
+});
