@@ -17,7 +17,7 @@ random() { head -c "$1" /dev/urandom | base64 -w0 | tr -d '/+='; }
 
 created=()
 # NAME:random bytes. JWT_SECRET: the back wants at least 32 bytes.
-for secret in DB_PASSWORD:24 MYSQL_ROOT_PASSWORD:24 MYSQLD_EXPORTER_PASSWORD:24 JWT_SECRET:48 ADMIN_PASSWORD:18; do
+for secret in DB_PASSWORD:24 MYSQL_ROOT_PASSWORD:24 MYSQLD_EXPORTER_PASSWORD:24 MYSQL_BACKUP_PASSWORD:24 JWT_SECRET:48 ADMIN_PASSWORD:18; do
   name=${secret%%:*}
   [ -s "$name" ] && continue
   rm -f "$name.new"
