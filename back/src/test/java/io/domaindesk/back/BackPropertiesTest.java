@@ -77,7 +77,7 @@ class BackPropertiesTest {
     }
 
     private static BackProperties.Jwt jwt(String secret) {
-        return new BackProperties.Jwt(secret, Duration.ofMinutes(15), "domaindesk");
+        return new BackProperties.Jwt(secret, Duration.ofMinutes(15), "domaindesk", "domaindesk-api");
     }
 
 }
