@@ -110,7 +110,7 @@ public class UserService {
         if (newRoles != null) {
             requireAdminFor(newRoles.contains(Role.ADMIN), callerIsAdmin);
             if (user.isAdmin() && !newRoles.contains(Role.ADMIN)) {
-                // Before any change: the locking query flushes what changed so far.
+                // Before any change is made: the locking query would flush it early.
                 requireAnotherAdministrator(user);
             }
         }
