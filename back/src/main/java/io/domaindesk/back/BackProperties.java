@@ -40,8 +40,13 @@ public record BackProperties(@NotBlank String instanceId, @NotNull @Valid Jwt jw
      * secret, so any replica accepts a token any other one issued. The secret is needed
      * only when no external issuer ({@code OIDC_ISSUER_URI}) is set, so it is checked
      * when the built-in issuer is made ({@link #secretKey()}), not here.
+     *
+     * @param issuer the {@code iss} of the built-in tokens, required in them
+     * @param audience the {@code aud} every token must name, whichever issuer signed it:
+     * this API
      */
-    public record Jwt(String secret, @NotNull @DurationMin(seconds = 1) Duration ttl, @NotBlank String issuer) {
+    public record Jwt(String secret, @NotNull @DurationMin(seconds = 1) Duration ttl, @NotBlank String issuer,
+            @NotBlank String audience) {
 
         /** HS256 needs a key at least as long as its output (RFC 7518 §3.2). */
         public static final int MIN_SECRET_BYTES = 32;
@@ -65,7 +70,7 @@ public record BackProperties(@NotBlank String instanceId, @NotNull @Valid Jwt jw
 
         @Override
         public String toString() {
-            return "Jwt[secret=(hidden), ttl=" + ttl + ", issuer=" + issuer + "]";
+            return "Jwt[secret=(hidden), ttl=" + ttl + ", issuer=" + issuer + ", audience=" + audience + "]";
         }
     }
 

@@ -24,8 +24,9 @@ class BackPropertiesTest {
     /** Valid values, as application.yaml gives them; each test spoils one. */
     private final ApplicationContextRunner back = new ApplicationContextRunner().withUserConfiguration(Settings.class)
         .withPropertyValues("domaindesk.instance-id=back-1", "domaindesk.jwt.secret=", "domaindesk.jwt.ttl=15m",
-                "domaindesk.jwt.issuer=domaindesk", "domaindesk.cors.allowed-origins=",
-                "domaindesk.schema.required-tag=v1", "domaindesk.api.max-body-size=1MB");
+                "domaindesk.jwt.issuer=domaindesk", "domaindesk.jwt.audience=domaindesk-api",
+                "domaindesk.cors.allowed-origins=", "domaindesk.schema.required-tag=v1",
+                "domaindesk.api.max-body-size=1MB");
 
     @Test
     void theDefaultsBind() {
@@ -50,6 +51,7 @@ class BackPropertiesTest {
             value = { "domaindesk.jwt.ttl             | 0s                              | jwt.ttl",
                     "domaindesk.jwt.ttl             | -5m                             | jwt.ttl",
                     "domaindesk.jwt.issuer          | ' '                             | jwt.issuer",
+                    "domaindesk.jwt.audience        | ' '                             | jwt.audience",
                     "domaindesk.instance-id         | ' '                             | instanceId",
                     "domaindesk.schema.required-tag | ' '                             | schema.requiredTag",
                     "domaindesk.api.max-body-size   | 0B                              | api.maxBodySizePositive",
@@ -77,7 +79,7 @@ class BackPropertiesTest {
     }
 
     private static BackProperties.Jwt jwt(String secret) {
-        return new BackProperties.Jwt(secret, Duration.ofMinutes(15), "domaindesk");
+        return new BackProperties.Jwt(secret, Duration.ofMinutes(15), "domaindesk", "domaindesk-api");
     }
 
 }

@@ -4,13 +4,20 @@
 import { h, uid } from './dom.js';
 import { describe, request } from './api.js';
 import { flash, navigate } from './router.js';
+import { currentUser } from './session.js';
 
 /** Rows per page of every list. */
 export const PAGE_SIZE = 20;
 
-/** "First Last", or the e-mail address when the API knows no name. */
+/**
+ * "First Last", or the e-mail address when the API knows no name. A domain's owner is
+ * only an id for people who may not read users: then it is the signed-in person
+ * (named), or "user #7".
+ */
 export function personName(user) {
-  return `${user.firstName ?? ''} ${user.lastName ?? ''}`.trim() || user.email;
+  const me = currentUser();
+  if (user.email === undefined && me && user.id === me.id) return personName(me);
+  return `${user.firstName ?? ''} ${user.lastName ?? ''}`.trim() || user.email || `user #${user.id}`;
 }
 
 /** A labelled control with a slot for its error; the control's name is the API's field name. */

@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,6 +32,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
@@ -39,9 +41,10 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Stateless bearer-token security. Each endpoint requires a permission; the roles in the
- * token grant permissions through the one table in {@link Permission}. Token validation
- * needs no database round trip because the roles travel in the token. Which issuer signs
- * the tokens is {@link TokenIssuerConfig}'s business.
+ * token grant permissions through the one table in {@link Permission}. The roles travel
+ * in the token; one primary-key read per request ({@link TokenVersionFilter}) makes sure
+ * a built-in token still belongs to an unchanged account. Which issuer signs the tokens
+ * is {@link TokenIssuerConfig}'s business.
  */
 @Configuration
 public class SecurityConfig {
@@ -64,7 +67,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, BackProperties properties, JdbcClient jdbc)
+            throws Exception {
         // Without an entry point Spring Security would answer 403 to a missing or invalid
         // token.
         AuthenticationEntryPoint signInFirst = (request, response, e) -> {
@@ -111,7 +115,10 @@ public class SecurityConfig {
                 .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
                         "Your roles do not allow this.")))
             // No token was sent at all.
-            .exceptionHandling(errors -> errors.authenticationEntryPoint(signInFirst));
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(signInFirst))
+            // A valid token whose account was deleted or changed since it was issued.
+            .addFilterAfter(new TokenVersionFilter(properties.jwt().issuer(), jdbc, problems),
+                    BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

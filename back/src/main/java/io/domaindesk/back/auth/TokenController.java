@@ -2,6 +2,7 @@ package io.domaindesk.back.auth;
 
 import io.domaindesk.back.auth.TokenService.AccessToken;
 import io.domaindesk.back.error.NotFoundException;
+import io.domaindesk.back.user.SignInPassword;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -30,7 +31,7 @@ class TokenController {
             .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password."));
     }
 
-    record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1000) String password) {
+    record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @SignInPassword String password) {
     }
 
     /**

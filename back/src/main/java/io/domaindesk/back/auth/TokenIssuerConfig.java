@@ -13,6 +13,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -72,7 +73,7 @@ class TokenIssuerConfig {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(properties.jwt().secretKey())
             .macAlgorithm(MacAlgorithm.HS256)
             .build();
-        decoder.setJwtValidator(validator(clock, properties.jwt().issuer()));
+        decoder.setJwtValidator(validator(clock, properties.jwt().issuer(), properties.jwt().audience()));
         return decoder;
     }
 
@@ -81,22 +82,27 @@ class TokenIssuerConfig {
      */
     @Bean
     @Conditional(ExternalIssuer.class)
-    JwtDecoder externalDecoder(@Value("${" + ISSUER_URI + "}") String issuerUri, Clock clock) {
+    JwtDecoder externalDecoder(@Value("${" + ISSUER_URI + "}") String issuerUri, BackProperties properties,
+            Clock clock) {
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuerUri);
-            decoder.setJwtValidator(validator(clock, issuerUri));
+            decoder.setJwtValidator(validator(clock, issuerUri, properties.jwt().audience()));
             return decoder;
         });
     }
 
     /**
-     * Spring Security's default checks (type, expiry, issuer), reading the time from the
-     * Clock bean.
+     * Spring Security's default checks (type, expiry, not-before), made strict: the
+     * issuer, this API as audience and an expiry are required, so a token missing any of
+     * them is refused rather than trusted (a token without {@code exp} would never
+     * expire). The time comes from the Clock bean.
      */
-    private static OAuth2TokenValidator<Jwt> validator(Clock clock, String issuer) {
+    private static OAuth2TokenValidator<Jwt> validator(Clock clock, String issuer, String audience) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
-        return JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(issuer));
+        timestamps.setAllowEmptyExpiryClaim(false);
+        return JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(issuer),
+                new JwtAudienceValidator(audience));
     }
 
 }

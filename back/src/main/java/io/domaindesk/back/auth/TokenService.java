@@ -3,6 +3,7 @@ package io.domaindesk.back.auth;
 import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.domaindesk.back.BackProperties;
@@ -65,11 +66,13 @@ public class TokenService {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
             .issuer(properties.issuer())
+            .audience(List.of(properties.audience()))
             .subject(Long.toString(user.getId()))
             .issuedAt(now)
             .expiresAt(now.plus(properties.ttl()))
             .claim("email", user.getEmail())
             .claim(SecurityConfig.ROLES_CLAIM, user.getRoles())
+            .claim(TokenVersionFilter.TOKEN_VERSION_CLAIM, user.getTokenVersion())
             .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

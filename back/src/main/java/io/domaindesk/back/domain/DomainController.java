@@ -1,5 +1,7 @@
 package io.domaindesk.back.domain;
 
+import static io.domaindesk.back.user.Permission.USERS_READ;
+
 import java.net.URI;
 import java.util.Set;
 
@@ -17,6 +19,7 @@ import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -45,28 +48,30 @@ class DomainController {
     @GetMapping
     PagedModel<DomainResponse> list(@RequestParam(required = false) String q,
             @RequestParam(required = false) @PositiveOrZero @Max(3650) Integer expiringWithinDays,
-            @PageableDefault(size = 20, sort = "name") Pageable pageable) {
+            @PageableDefault(size = 20, sort = "name") Pageable pageable, Authentication caller) {
         Paging.checkSort(pageable, SORTABLE);
-        return new PagedModel<>(service.search(q, expiringWithinDays, pageable).map(DomainResponse::from));
+        boolean mayReadUsers = USERS_READ.isHeldBy(caller);
+        return new PagedModel<>(service.search(q, expiringWithinDays, pageable)
+            .map(domain -> DomainResponse.from(domain, mayReadUsers)));
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<DomainResponse> get(@PathVariable long id) {
-        return withETag(service.get(id));
+    ResponseEntity<DomainResponse> get(@PathVariable long id, Authentication caller) {
+        return withETag(service.get(id), caller);
     }
 
     @PostMapping
-    ResponseEntity<DomainResponse> create(@Valid @RequestBody CreateDomainRequest request) {
+    ResponseEntity<DomainResponse> create(@Valid @RequestBody CreateDomainRequest request, Authentication caller) {
         Domain domain = service.create(request);
         return ResponseEntity.created(URI.create("/api/v1/domains/" + domain.getId()))
             .eTag(ETags.of(domain.getVersion()))
-            .body(DomainResponse.from(domain));
+            .body(DomainResponse.from(domain, USERS_READ.isHeldBy(caller)));
     }
 
     @PatchMapping("/{id}")
     ResponseEntity<DomainResponse> update(@PathVariable long id, @Valid @RequestBody UpdateDomainRequest request,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withETag(service.update(id, request, ETags.ifMatch(ifMatch)));
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication caller) {
+        return withETag(service.update(id, request, ETags.ifMatch(ifMatch)), caller);
     }
 
     @DeleteMapping("/{id}")
@@ -75,8 +80,10 @@ class DomainController {
         service.delete(id);
     }
 
-    private static ResponseEntity<DomainResponse> withETag(Domain domain) {
-        return ResponseEntity.ok().eTag(ETags.of(domain.getVersion())).body(DomainResponse.from(domain));
+    private static ResponseEntity<DomainResponse> withETag(Domain domain, Authentication caller) {
+        return ResponseEntity.ok()
+            .eTag(ETags.of(domain.getVersion()))
+            .body(DomainResponse.from(domain, USERS_READ.isHeldBy(caller)));
     }
 
 }

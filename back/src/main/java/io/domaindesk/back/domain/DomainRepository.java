@@ -1,6 +1,7 @@
 package io.domaindesk.back.domain;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -12,6 +13,14 @@ public interface DomainRepository extends JpaRepository<Domain, Long> {
     boolean existsByName(String name);
 
     boolean existsByOwnerId(Long ownerId);
+
+    /**
+     * Locks the domain's row until the transaction ends, so that concurrent changes of
+     * one domain apply one after the other; empty when there is no such domain. Called
+     * before the domain is read, so that the read sees the last committed change.
+     */
+    @Query(value = "SELECT id FROM domains WHERE id = :id FOR UPDATE", nativeQuery = true)
+    Optional<Long> lock(long id);
 
     /**
      * Domains matching an optional LIKE {@code pattern} (escape {@code \}) on name,

@@ -55,8 +55,13 @@ public class DomainService {
                 owner(request.ownerId()), blankToNull(request.notes())));
     }
 
+    /**
+     * Concurrent changes apply one after the other (the row is locked first): without
+     * If-Match the last one wins, with it a change to a version the caller did not read
+     * is refused.
+     */
     public Domain update(long id, UpdateDomainRequest request, ExpectedVersion expected) {
-        Domain domain = get(id);
+        Domain domain = getForUpdate(id);
         expected.check(domain);
         if (request.name() != null && !request.name().equals(domain.getName())) {
             requireUniqueName(request.name());
@@ -79,7 +84,13 @@ public class DomainService {
     }
 
     public void delete(long id) {
-        domains.delete(get(id));
+        domains.delete(getForUpdate(id));
+    }
+
+    /** The domain, its row locked until the transaction ends. */
+    private Domain getForUpdate(long id) {
+        domains.lock(id).orElseThrow(() -> new NotFoundException("No domain with id " + id + "."));
+        return get(id);
     }
 
     private User owner(long ownerId) {

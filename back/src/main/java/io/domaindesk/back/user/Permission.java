@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 
@@ -41,6 +42,11 @@ public enum Permission implements GrantedAuthority {
     @Override
     public String getAuthority() {
         return authority;
+    }
+
+    /** Whether the caller's roles grant this permission. */
+    public boolean isHeldBy(Authentication caller) {
+        return AuthorityUtils.authorityListToSet(caller.getAuthorities()).contains(authority);
     }
 
     /** Everything these roles together grant. */

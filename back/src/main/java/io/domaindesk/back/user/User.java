@@ -31,6 +31,13 @@ public class User extends AuditedEntity {
     @Column(name = "role_name")
     private Set<String> roles = new TreeSet<>();
 
+    /**
+     * Copied into each built-in token at sign-in; a token carrying another value is
+     * refused. Raised when the e-mail, password or roles change, which ends every session
+     * at once.
+     */
+    private long tokenVersion;
+
     protected User() {
     }
 
@@ -81,6 +88,15 @@ public class User extends AuditedEntity {
     public void setRoles(Set<String> roles) {
         this.roles.clear();
         this.roles.addAll(roles);
+    }
+
+    public long getTokenVersion() {
+        return tokenVersion;
+    }
+
+    /** Every token issued to this user until now stops working (once committed). */
+    public void revokeTokens() {
+        tokenVersion++;
     }
 
     public boolean isAdmin() {

@@ -49,7 +49,7 @@ class UserController {
     /** The caller, with the permissions SecurityConfig derived from its token's roles. */
     @GetMapping("/users/me")
     ResponseEntity<CallerResponse> me(Authentication caller) {
-        User user = service.caller(email(caller));
+        User user = service.caller(token(caller));
         return ResponseEntity.ok()
             .eTag(ETags.of(user.getVersion()))
             .body(CallerResponse.from(user, Permission.heldBy(caller.getAuthorities())));
@@ -89,16 +89,15 @@ class UserController {
     @DeleteMapping("/users/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id, Authentication caller) {
-        service.delete(id, email(caller));
+        service.delete(id, token(caller));
     }
 
     private static ResponseEntity<UserResponse> withETag(User user) {
         return ResponseEntity.ok().eTag(ETags.of(user.getVersion())).body(UserResponse.from(user));
     }
 
-    /** Tokens of both issuers name the caller by its e-mail. */
-    private static String email(Authentication caller) {
-        return ((Jwt) caller.getPrincipal()).getClaimAsString("email");
+    private static Jwt token(Authentication caller) {
+        return (Jwt) caller.getPrincipal();
     }
 
     /**

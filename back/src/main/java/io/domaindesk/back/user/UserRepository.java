@@ -1,5 +1,6 @@
 package io.domaindesk.back.user;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -21,5 +22,21 @@ public interface UserRepository extends JpaRepository<User, Long> {
                or lower(u.lastName) like :pattern escape '\\'
             """)
     Page<User> search(String pattern, Pageable pageable);
+
+    /**
+     * Locks the user's row until the transaction ends, so that concurrent changes of one
+     * user apply one after the other; empty when there is no such user. Called before the
+     * user is read, so that the read sees the last committed change.
+     */
+    @Query(value = "SELECT id FROM users WHERE id = :id FOR UPDATE", nativeQuery = true)
+    Optional<Long> lock(long id);
+
+    /**
+     * The ids of the administrators, their ADMIN rows locked until the transaction ends:
+     * two requests removing administrators at once count them one after the other, so
+     * they cannot remove the last two together.
+     */
+    @Query(value = "SELECT user_id FROM user_roles WHERE role_name = 'ADMIN' FOR UPDATE", nativeQuery = true)
+    List<Long> lockAdministrators();
 
 }

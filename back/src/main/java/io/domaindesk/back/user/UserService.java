@@ -2,9 +2,11 @@ package io.domaindesk.back.user;
 
 import java.util.Locale;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.domaindesk.back.BackProperties;
 import io.domaindesk.back.domain.DomainRepository;
 import io.domaindesk.back.error.ConflictException;
 import io.domaindesk.back.error.InvalidFieldException;
@@ -18,6 +20,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,12 +43,16 @@ public class UserService {
 
     private final PasswordEncoder passwordEncoder;
 
+    /** The {@code iss} of the tokens the back signs itself. */
+    private final String builtInIssuer;
+
     public UserService(UserRepository users, RoleRepository roles, DomainRepository domains,
-            PasswordEncoder passwordEncoder) {
+            PasswordEncoder passwordEncoder, BackProperties properties) {
         this.users = users;
         this.roles = roles;
         this.domains = domains;
         this.passwordEncoder = passwordEncoder;
+        this.builtInIssuer = properties.jwt().issuer();
     }
 
     @Transactional(readOnly = true)
@@ -52,11 +60,22 @@ public class UserService {
         return users.findById(id).orElseThrow(() -> new NotFoundException("No user with id " + id + "."));
     }
 
-    /** The signed-in user: tokens of both issuers name it by its e-mail. */
+    /** The signed-in user. */
     @Transactional(readOnly = true)
-    public User caller(String email) {
-        return users.findByEmail(normalise(email))
-            .orElseThrow(() -> new NotFoundException("Your account no longer exists."));
+    public User caller(Jwt token) {
+        Optional<User> user = callerId(token).flatMap(users::findById);
+        return user.orElseThrow(() -> new NotFoundException("Your account no longer exists."));
+    }
+
+    /**
+     * The signed-in user's id. The built-in tokens name it as their subject; an external
+     * issuer's subjects are its own, so its tokens name the user by e-mail.
+     */
+    private Optional<Long> callerId(Jwt token) {
+        if (builtInIssuer.equals(token.getClaimAsString(JwtClaimNames.ISS))) {
+            return Optional.of(Long.valueOf(token.getSubject()));
+        }
+        return users.findByEmail(normalise(token.getClaimAsString("email"))).map(User::getId);
     }
 
     @Transactional(readOnly = true)
@@ -79,13 +98,26 @@ public class UserService {
                 passwordEncoder.encode(request.password()), newRoles));
     }
 
+    /**
+     * A change of the e-mail, password or roles revokes the user's tokens: they stop
+     * working at once, and the user signs in again.
+     */
     public User update(long id, UpdateUserRequest request, ExpectedVersion expected, boolean callerIsAdmin) {
-        User user = get(id);
+        User user = getForUpdate(id);
         expected.check(user);
         requireAdminFor(user.isAdmin(), callerIsAdmin);
+        Set<String> newRoles = request.roles() == null ? null : knownRoles(request.roles());
+        if (newRoles != null) {
+            requireAdminFor(newRoles.contains(Role.ADMIN), callerIsAdmin);
+            if (user.isAdmin() && !newRoles.contains(Role.ADMIN)) {
+                // Before any change is made: the locking query would flush it early.
+                requireAnotherAdministrator(user);
+            }
+        }
         if (request.email() != null && !normalise(request.email()).equals(user.getEmail())) {
             requireUniqueEmail(normalise(request.email()));
             user.setEmail(normalise(request.email()));
+            user.revokeTokens();
         }
         if (request.firstName() != null) {
             user.setFirstName(request.firstName().strip());
@@ -95,25 +127,44 @@ public class UserService {
         }
         if (request.password() != null) {
             user.setPasswordHash(passwordEncoder.encode(request.password()));
+            user.revokeTokens();
         }
-        if (request.roles() != null) {
-            Set<String> newRoles = knownRoles(request.roles());
-            requireAdminFor(newRoles.contains(Role.ADMIN), callerIsAdmin);
+        if (newRoles != null && !newRoles.equals(user.getRoles())) {
             user.setRoles(newRoles);
+            user.revokeTokens();
         }
         // Flush now so that the version in the answer (and its ETag) is the new one.
         return users.saveAndFlush(user);
     }
 
-    public void delete(long id, String callerEmail) {
-        User user = get(id);
-        if (user.getEmail().equals(normalise(callerEmail))) {
+    public void delete(long id, Jwt caller) {
+        User user = getForUpdate(id);
+        if (callerId(caller).filter(callerId -> callerId == id).isPresent()) {
             throw new ConflictException("You cannot delete your own account.");
         }
         if (domains.existsByOwnerId(id)) {
             throw new ConflictException("User " + id + " still owns domains; give them to someone else first.");
         }
+        if (user.isAdmin()) {
+            requireAnotherAdministrator(user);
+        }
         users.delete(user);
+    }
+
+    /** The user, its row locked until the transaction ends. */
+    private User getForUpdate(long id) {
+        users.lock(id).orElseThrow(() -> new NotFoundException("No user with id " + id + "."));
+        return get(id);
+    }
+
+    /**
+     * Refuses to take ADMIN from the last administrator, who alone can grant it back.
+     */
+    private void requireAnotherAdministrator(User administrator) {
+        if (users.lockAdministrators().stream().allMatch(administrator.getId()::equals)) {
+            throw new ConflictException(
+                    "User " + administrator.getId() + " is the last administrator; make someone else one first.");
+        }
     }
 
     private Set<String> knownRoles(Set<String> requested) {

@@ -133,8 +133,27 @@ class ExternalIssuerTest {
             .value(detail -> assertThat((String) detail).contains("OIDC_ISSUER_URI"));
     }
 
+    /**
+     * Its tokens must name this API as audience too; their life is the issuer's (no token
+     * version: they are not checked against the users table).
+     */
+    @Test
+    void tokensForAnotherAudienceAreRefused() throws Exception {
+        http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token(issuerUri, signingKey, "another-api"))
+            .exchange()
+            .expectStatus()
+            .isUnauthorized();
+    }
+
     private static String token(String iss, RSAKey key) throws Exception {
+        return token(iss, key, "domaindesk-api");
+    }
+
+    private static String token(String iss, RSAKey key, String audience) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(iss)
+            .audience(audience)
             .subject("external-admin")
             .issueTime(java.util.Date.from(Instant.now()))
             .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300)))

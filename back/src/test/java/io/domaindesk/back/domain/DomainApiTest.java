@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.domaindesk.back.ApiTest;
+import io.domaindesk.back.Concurrently;
+import io.domaindesk.back.user.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -330,6 +332,92 @@ class DomainApiTest extends ApiTest {
             .exchange()
             .expectStatus()
             .isNotFound();
+    }
+
+    /**
+     * domains:write may name any user as owner; without users:read it must not learn
+     * their e-mail or name that way. Readers of users see the whole owner.
+     */
+    @Test
+    void ownersAreOnlyAnIdToCallersWhoMayNotReadUsers() {
+        NewUser someone = newUser(Role.USER_READ);
+        NewUser writer = newUser(Role.DOMAIN_WRITE);
+        Map<?, ?> created = http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, writer.bearer())
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", uniqueDomain(), "expiresAt", "2030-01-01", "ownerId", someone.id()))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .returnResult(Map.class)
+            .getResponseBody();
+        assertThat(created.get("owner")).isEqualTo(Map.of("id", (int) someone.id()));
+        String path = "/api/v1/domains/" + created.get("id");
+
+        for (String answer : List.of(body(writer.bearer(), http.get().uri(path)),
+                body(writer.bearer(), http.get().uri("/api/v1/domains?q={q}", created.get("name"))),
+                body(writer.bearer(),
+                        http.patch()
+                            .uri(path)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(Map.of("ownerId", someone.id()))))) {
+            assertThat(answer).contains("\"owner\":{\"id\":" + someone.id() + "}")
+                .doesNotContain(someone.email())
+                .doesNotContain("firstName");
+        }
+
+        NewUser auditor = newUser(Role.AUDITOR);
+        http.get()
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, auditor.bearer())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.owner.email")
+            .isEqualTo(someone.email())
+            .jsonPath("$.owner.firstName")
+            .isEqualTo("Test");
+    }
+
+    /**
+     * Without If-Match nobody asked for a precondition: concurrent changes all apply, one
+     * after the other, and none is answered 412.
+     */
+    @Test
+    void concurrentChangesWithoutIfMatchAllApply() throws Exception {
+        long id = newDomain(uniqueDomain(), "2030-01-01");
+        String token = adminToken();
+        int writers = 8;
+        List<Integer> statuses = Concurrently.run(writers,
+                i -> http.patch()
+                    .uri("/api/v1/domains/" + id)
+                    .header(HttpHeaders.AUTHORIZATION, bearer(token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("notes", "writer " + i))
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value());
+
+        assertThat(statuses).containsOnly(200);
+        http.get()
+            .uri("/api/v1/domains/" + id)
+            .header(HttpHeaders.AUTHORIZATION, bearer(token))
+            .exchange()
+            .expectHeader()
+            .valueEquals(HttpHeaders.ETAG, "\"" + writers + "\"");
+    }
+
+    private static String body(String bearer,
+            org.springframework.test.web.servlet.client.RestTestClient.RequestHeadersSpec<?> request) {
+        return request.header(HttpHeaders.AUTHORIZATION, bearer)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseBody();
     }
 
 }

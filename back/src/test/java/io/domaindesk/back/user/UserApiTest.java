@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.domaindesk.back.ApiTest;
+import io.domaindesk.back.Concurrently;
 import io.domaindesk.back.MigratedDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -278,6 +279,32 @@ class UserApiTest extends ApiTest {
             .isEqualTo(412);
     }
 
+    /** Without If-Match, concurrent changes all apply one after the other: no 412. */
+    @Test
+    void concurrentChangesWithoutIfMatchAllApply() throws Exception {
+        NewUser user = newUser();
+        String token = adminToken();
+        int writers = 6;
+        List<Integer> statuses = Concurrently.run(writers,
+                i -> http.patch()
+                    .uri("/api/v1/users/" + user.id())
+                    .header(HttpHeaders.AUTHORIZATION, bearer(token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("firstName", "Writer " + i))
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value());
+
+        assertThat(statuses).containsOnly(200);
+        http.get()
+            .uri("/api/v1/users/" + user.id())
+            .header(HttpHeaders.AUTHORIZATION, bearer(token))
+            .exchange()
+            .expectHeader()
+            .valueEquals(HttpHeaders.ETAG, "\"" + writers + "\"");
+    }
+
     @Test
     void noAnswerEverCarriesAPasswordOrItsHash() {
         NewUser user = newUser(Role.USER_READ, Role.USER_WRITE);
@@ -285,17 +312,18 @@ class UserApiTest extends ApiTest {
                 body(http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, user.bearer())),
                 body(http.get().uri("/api/v1/users/" + user.id()).header(HttpHeaders.AUTHORIZATION, user.bearer())),
                 body(http.get().uri("/api/v1/users?size=100").header(HttpHeaders.AUTHORIZATION, user.bearer())),
-                body(http.patch()
-                    .uri("/api/v1/users/" + user.id())
-                    .header(HttpHeaders.AUTHORIZATION, user.bearer())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("password", "another-long-password"))),
                 body(http.post()
                     .uri("/api/v1/users")
                     .header(HttpHeaders.AUTHORIZATION, user.bearer())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("email", "fresh-" + user.email(), "firstName", "A", "lastName", "B", "password",
-                            "yet-another-password", "roles", Set.of()))));
+                            "yet-another-password", "roles", Set.of()))),
+                // Last: the new password revokes the token used so far.
+                body(http.patch()
+                    .uri("/api/v1/users/" + user.id())
+                    .header(HttpHeaders.AUTHORIZATION, user.bearer())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("password", "another-long-password"))));
         for (String body : bodies) {
             assertThat(body).doesNotContainIgnoringCase("password")
                 .doesNotContain("{bcrypt}")

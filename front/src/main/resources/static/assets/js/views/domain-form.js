@@ -2,7 +2,7 @@ import { h } from '../dom.js';
 import { query, request } from '../api.js';
 import { can, currentUser } from '../session.js';
 import { navigate } from '../router.js';
-import { errorSummary, field, onSave } from '../ui.js';
+import { errorSummary, field, onSave, personName } from '../ui.js';
 
 /** Create (/domains/new) or edit (/domains/:id) a domain. */
 export async function domainFormView({ params }) {
@@ -51,7 +51,8 @@ export async function domainFormView({ params }) {
  * (the API would refuse them the user list, so it is not asked for).
  */
 async function ownerField(owner) {
-  const label = (user) => `${user.firstName ?? ''} ${user.lastName ?? ''}`.trim() + ` <${user.email}>`;
+  // Without users:read the owner may be only an id (see personName).
+  const label = (user) => (user.email ? `${personName(user)} <${user.email}>` : personName(user));
   if (!can.readUsers()) {
     return h('div', { class: 'mb-3' },
       h('span', { class: 'form-label d-block' }, 'Owner'),

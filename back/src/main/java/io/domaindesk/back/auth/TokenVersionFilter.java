@@ -1,0 +1,94 @@
+package io.domaindesk.back.auth;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import io.domaindesk.back.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Ends a built-in token's life as soon as its user is deleted or its e-mail, password or
+ * roles change, instead of when it expires: the token carries the user's token version at
+ * sign-in ({@value #TOKEN_VERSION_CLAIM}), and each request compares it with the user's
+ * row. That is one primary-key read per request, on purpose not cached: a cache would
+ * have to be invalidated on every replica to stay correct.
+ *
+ * <p>
+ * Runs after the signature, issuer, audience and expiry were checked. Tokens of an
+ * external issuer pass unchecked: their life is the issuer's business (docs/security.md).
+ */
+class TokenVersionFilter extends OncePerRequestFilter {
+
+    static final String TOKEN_VERSION_CLAIM = "token_version";
+
+    private static final Logger log = LoggerFactory.getLogger(TokenVersionFilter.class);
+
+    private final String builtInIssuer;
+
+    private final JdbcClient jdbc;
+
+    private final ProblemWriter problems;
+
+    TokenVersionFilter(String builtInIssuer, JdbcClient jdbc, ProblemWriter problems) {
+        this.builtInIssuer = builtInIssuer;
+        this.jdbc = jdbc;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken authentication
+                && builtInIssuer.equals(authentication.getToken().getClaimAsString(JwtClaimNames.ISS))) {
+            boolean current;
+            try {
+                current = isCurrent(authentication.getToken());
+            }
+            catch (DataAccessException e) {
+                // As ApiExceptionHandler answers when the database is away.
+                log.warn("Database unavailable: {}", e.getMessage());
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                problems.write(response, HttpStatus.SERVICE_UNAVAILABLE,
+                        "The database is unavailable; retry in a few seconds.");
+                return;
+            }
+            if (!current) {
+                SecurityContextHolder.clearContext();
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                problems.write(response, HttpStatus.UNAUTHORIZED,
+                        "This token is no longer valid: the account was deleted or changed since sign-in. Sign in again.");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Whether the token's user still exists with the token version the token carries. */
+    private boolean isCurrent(Jwt token) {
+        Object claimed = token.getClaims().get(TOKEN_VERSION_CLAIM);
+        String subject = token.getSubject();
+        if (!(claimed instanceof Number version) || subject == null || !subject.matches("\\d{1,18}")) {
+            return false;
+        }
+        Optional<Long> stored = jdbc.sql("SELECT token_version FROM users WHERE id = ?")
+            .param(Long.parseLong(subject))
+            .query(Long.class)
+            .optional();
+        return stored.isPresent() && stored.get() == version.longValue();
+    }
+
+}
