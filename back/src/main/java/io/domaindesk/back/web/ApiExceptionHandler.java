@@ -258,7 +258,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     WebRequest.SCOPE_REQUEST) instanceof String uri) {
                 problem.setInstance(ProblemWriter.instance(uri));
             }
-            headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            // A copy: the headers an exception carries can be read-only.
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.addAll(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            headers = problemHeaders;
         }
         return super.createResponseEntity(body, headers, status, request);
     }

@@ -105,6 +105,11 @@ class ContainerErrors {
             if (!writable.get()) {
                 return;
             }
+            // Tomcat refuses CONNECT itself, with 501: answered like every other method
+            // the API does not serve.
+            if (status == 501) {
+                status = 405;
+            }
             try {
                 response.resetBuffer();
                 problems.write(response, status, detail(status));
@@ -120,6 +125,7 @@ class ContainerErrors {
                 case 400 -> "The request cannot be read: its request line or headers are malformed, or they are "
                         + "larger than the server accepts (" + headerLimit
                         + " for the request line and headers together).";
+                case 405 -> "This HTTP method is not allowed.";
                 case 414 -> "The URL is longer than the server accepts.";
                 default -> "The request failed with status " + status + ".";
             };

@@ -24,8 +24,15 @@ class StrictParameters {
     void decimalIntegersOnly(WebDataBinder binder) {
         binder.registerCustomEditor(long.class, new Decimal(n -> n));
         binder.registerCustomEditor(Long.class, new Decimal(n -> n));
-        binder.registerCustomEditor(int.class, new Decimal(Math::toIntExact));
-        binder.registerCustomEditor(Integer.class, new Decimal(Math::toIntExact));
+        binder.registerCustomEditor(int.class, new Decimal(StrictParameters::toInt));
+        binder.registerCustomEditor(Integer.class, new Decimal(StrictParameters::toInt));
+    }
+
+    private static int toInt(long value) {
+        if (value != (int) value) {
+            throw new NumberFormatException("out of range");
+        }
+        return (int) value;
     }
 
     static long parse(String text) {
@@ -36,8 +43,8 @@ class StrictParameters {
     }
 
     /**
-     * Throws {@link IllegalArgumentException} (an {@link ArithmeticException} or
-     * {@link NumberFormatException}), which Spring MVC turns into a type mismatch: 400.
+     * Throws {@link NumberFormatException}, an {@link IllegalArgumentException}, which
+     * Spring MVC turns into a type mismatch: 400.
      */
     private static final class Decimal extends PropertyEditorSupport {
 

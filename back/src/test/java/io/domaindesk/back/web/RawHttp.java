@@ -68,11 +68,17 @@ final class RawHttp {
                 head.write(("Content-Length: " + request.body().length + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
             head.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.write(head.toByteArray());
-            if (request.body() != null) {
-                out.write(request.body());
+            try {
+                out.write(head.toByteArray());
+                if (request.body() != null) {
+                    out.write(request.body());
+                }
+                out.flush();
             }
-            out.flush();
+            catch (java.net.SocketException refused) {
+                // The server answered and closed before taking all of a large request:
+                // its answer is still there to read.
+            }
             byte[] raw;
             try {
                 raw = socket.getInputStream().readAllBytes();
