@@ -1,5 +1,8 @@
 package io.domaindesk.back.web;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,30 +13,44 @@ import io.domaindesk.back.error.NotAllowedException;
 import io.domaindesk.back.error.NotFoundException;
 import io.domaindesk.back.error.PreconditionFailedException;
 import io.domaindesk.back.error.ServiceException;
+import jakarta.persistence.PersistenceException;
+import jakarta.servlet.RequestDispatcher;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -80,8 +97,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class) instanceof Throwable tooLarge) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), headers, request);
         }
+        // Details speak of the request only: Jackson's own messages name the Java classes
+        // and settings behind the API.
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON for this resource.");
+                "The request body is missing or is not JSON.");
         switch (ex.getCause()) {
             case UnrecognizedPropertyException unknown -> {
                 problem.setDetail("Unknown field '" + unknown.getPropertyName() + "'.");
@@ -91,11 +110,50 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 problem.setDetail("Field '" + path(mapping) + "' has the wrong type or format.");
                 problem.setProperty("errors", List.of(new FieldError(path(mapping), "wrong type or format")));
             }
-            case JacksonException malformed -> problem.setDetail("Malformed JSON: " + malformed.getOriginalMessage());
+            case DatabindException notAnObject -> problem.setDetail("The request body must be a JSON object.");
+            case StreamConstraintsException tooBig -> problem.setDetail("The JSON is nested too deeply or has a "
+                    + "number, string or name that is too long" + at(tooBig.getLocation()) + ".");
+            case JacksonException malformed -> problem.setDetail("Malformed JSON" + at(malformed.getLocation()) + ".");
             case null, default -> {
             }
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * A path variable or query parameter that is not of its type: a 400 naming it, like a
+     * body field.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        boolean integer = type != null && (type == long.class || type == int.class || Long.class.isAssignableFrom(type)
+                || Integer.class.isAssignableFrom(type));
+        return invalid(List.of(new FieldError(name, integer ? "must be a decimal integer" : "wrong type or format")),
+                headers, request);
+    }
+
+    /**
+     * A query string or form field Tomcat cannot decode: a bare or truncated {@code %}
+     * escape, or bytes that are not UTF-8 (such as an encoded lone surrogate).
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(InvalidParameterException ex, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST,
+                "The query string is not valid: every %-escape must be complete and encode UTF-8.", new HttpHeaders(),
+                request);
+    }
+
+    /**
+     * Multipart parsing is off (the API reads JSON only), so this is reached only if a
+     * future endpoint turns it on: a malformed multipart body is still the client's.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> malformedMultipart(MultipartException ex, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "The multipart body is malformed.", new HttpHeaders(), request);
     }
 
     /**
@@ -138,15 +196,37 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 new HttpHeaders(), request);
     }
 
-    /** The database is unreachable or timed out: say so quickly, and invite a retry. */
+    /**
+     * The database is unreachable, timed out, or lost the connection: say so quickly, and
+     * invite a retry. A failure Spring cannot classify (JpaSystemException, say a commit
+     * on a reset connection) is counted here when a lost connection caused it.
+     */
     @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, TransactionSystemException.class })
+            TransientDataAccessException.class, RecoverableDataAccessException.class, TransactionSystemException.class,
+            TransactionTimedOutException.class })
     ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
         log.warn("Database unavailable: {}", ex.getMessage());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry in a few seconds.", headers,
                 request);
+    }
+
+    @ExceptionHandler({ UncategorizedDataAccessException.class, PersistenceException.class })
+    ResponseEntity<Object> uncategorizedDatabaseError(Exception ex, WebRequest request) {
+        return connectionLost(ex) ? databaseUnavailable(ex, request) : databaseFault(ex, request);
+    }
+
+    /**
+     * Every other persistence failure (bad SQL, wrong API use, an illegal transaction
+     * state) is a fault of the back, not of the request: a 500 that says so, with the
+     * cause in the log.
+     */
+    @ExceptionHandler({ DataAccessException.class, TransactionException.class })
+    ResponseEntity<Object> databaseFault(Exception ex, WebRequest request) {
+        log.error("Database error", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected database error; it has been logged.",
+                new HttpHeaders(), request);
     }
 
     /**
@@ -164,12 +244,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 request);
     }
 
-    /** Every problem leaves through here: give it its type. */
+    /**
+     * Every problem leaves through here: give it its type, the path the client asked for
+     * (not {@code /error} when Tomcat forwarded it there), and its media type whatever
+     * the Accept header says, even one that cannot be parsed: an error always has a body.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         if (body instanceof ProblemDetail problem) {
             ProblemWriter.typed(problem);
+            if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI,
+                    WebRequest.SCOPE_REQUEST) instanceof String uri) {
+                problem.setInstance(ProblemWriter.instance(uri));
+            }
+            // A copy: the headers an exception carries can be read-only.
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.addAll(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            headers = problemHeaders;
         }
         return super.createResponseEntity(body, headers, status, request);
     }
@@ -198,6 +291,27 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining("."))
             .replace(".[", "[");
+    }
+
+    /** " at line L, column C" when Jackson knows where. */
+    private static String at(TokenStreamLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /**
+     * Whether the connection to the database failed: a transient or recoverable SQL
+     * error, or SQLState class 08 (connection exception).
+     */
+    private static boolean connectionLost(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || (cause instanceof SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable causedBy(Throwable ex, Class<? extends Throwable> type) {

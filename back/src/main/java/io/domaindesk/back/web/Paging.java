@@ -3,6 +3,7 @@ package io.domaindesk.back.web;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.domaindesk.back.error.InvalidFieldException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -10,7 +11,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Only whitelisted fields may be sorted on: Spring Data would sort on any property,
- * including ones a client must not probe (a password hash) or unindexed ones.
+ * including ones a client must not probe (a password hash) or unindexed ones. And the
+ * page must start at a row the database can address.
  */
 public final class Paging {
 
@@ -18,6 +20,10 @@ public final class Paging {
     }
 
     public static Pageable checkSort(Pageable pageable, Set<String> sortable) {
+        // JPA takes the first row as an int: page 2147483647 would fail in the query.
+        if (pageable.getOffset() > Integer.MAX_VALUE) {
+            throw new InvalidFieldException("page", "too large: page × size must stay below 2147483648");
+        }
         for (Sort.Order order : pageable.getSort()) {
             if (!sortable.contains(order.getProperty())) {
                 throw new InvalidSortException(order.getProperty(), sortable);

@@ -1,0 +1,65 @@
+package io.domaindesk.back.web;
+
+import java.beans.PropertyEditorSupport;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+
+/**
+ * Path variables and query parameters that are integers (ids, day counts) accept plain
+ * decimal digits only. Spring's default conversion also reads {@code 0x10} and
+ * {@code #10} as 16 and drops whitespace inside the number, so {@code DELETE
+ * /domains/0x10} would delete domain 16; anything else is now a 400 naming the parameter.
+ */
+@ControllerAdvice
+class StrictParameters {
+
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
+
+    /** Editors registered on the binder come before every default conversion. */
+    @InitBinder
+    void decimalIntegersOnly(WebDataBinder binder) {
+        binder.registerCustomEditor(long.class, new Decimal(n -> n));
+        binder.registerCustomEditor(Long.class, new Decimal(n -> n));
+        binder.registerCustomEditor(int.class, new Decimal(StrictParameters::toInt));
+        binder.registerCustomEditor(Integer.class, new Decimal(StrictParameters::toInt));
+    }
+
+    private static int toInt(long value) {
+        if (value != (int) value) {
+            throw new NumberFormatException("out of range");
+        }
+        return (int) value;
+    }
+
+    static long parse(String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new NumberFormatException("not a decimal integer");
+        }
+        return Long.parseLong(text);
+    }
+
+    /**
+     * Throws {@link NumberFormatException}, an {@link IllegalArgumentException}, which
+     * Spring MVC turns into a type mismatch: 400.
+     */
+    private static final class Decimal extends PropertyEditorSupport {
+
+        private final Function<Long, Number> type;
+
+        Decimal(Function<Long, Number> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void setAsText(String text) {
+            // An empty parameter is an absent one, as with Spring's own editors.
+            setValue(text.isEmpty() ? null : type.apply(parse(text)));
+        }
+
+    }
+
+}
