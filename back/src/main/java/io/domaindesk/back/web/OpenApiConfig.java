@@ -80,6 +80,16 @@ class OpenApiConfig {
     private static final Set<String> WITH_ETAG = Set.of("getCurrentUser", "getUser", "createUser", "updateUser",
             "getDomain", "createDomain", "updateDomain");
 
+    /** What a client sends, shown in Swagger UI and used by generated tests. */
+    private static final Map<String, Map<String, Object>> REQUEST_EXAMPLES = Map.of(
+            "createToken", Map.of("email", "ada@example.com", "password", "correct horse battery staple"),
+            "createDomain", Map.of("name", "example.com", "registrar", "Gandi", "expiresAt", "2027-03-31", "ownerId", 1,
+                    "notes", "Renewed by card"),
+            "updateDomain", Map.of("notes", "Renew with the new card"), "createUser",
+            Map.of("email", "ada@example.com", "firstName", "Ada", "lastName", "Lovelace", "password",
+                    "correct horse battery staple", "roles", List.of("DOMAIN_READ")),
+            "updateUser", Map.of("firstName", "Augusta"));
+
     /** A detail for each documented status, as the back words it. */
     private static final Map<Integer, String> EXAMPLE_DETAILS = Map.ofEntries(entry(400, "Invalid value for name."),
             entry(401, "Sign in first: a valid bearer token is required."), entry(403, "Your roles do not allow this."),
@@ -128,6 +138,7 @@ class OpenApiConfig {
             }
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
                 jsonSuccess(operation);
+                requestExample(operation);
                 created(operation);
                 successHeaders(operation);
                 pageParameters(operation);
@@ -177,6 +188,13 @@ class OpenApiConfig {
                     .schema(new StringSchema().format("uri-reference").maxLength(200)));
             }
         });
+    }
+
+    private static void requestExample(Operation operation) {
+        Map<String, Object> example = REQUEST_EXAMPLES.get(operation.getOperationId());
+        if (example != null && operation.getRequestBody() != null) {
+            operation.getRequestBody().getContent().get(JSON).setExample(example);
+        }
     }
 
     /**
