@@ -116,7 +116,7 @@ fi
 compatible() { ./mvnw -B -N "$openapi_diff" -DoldSpec="$released" -DnewSpec="$1" -DfailOnIncompatible=true >"$2" 2>&1; }
 incompatible() { ! compatible "$@" && grep -q "backward compatibility" "$2"; }
 check "no breaking change against the released $released" compatible "$doc" "$work/diff.log" ||
-  sed -n '/API Change/,/BUILD/p' "$work/diff.log"
+  sed -n "/What's/,/BUILD/p" "$work/diff.log"
 jq 'del(.paths["/api/v1/roles"])' "$released" >"$work/removed-endpoint.json"
 check "the check fails when an endpoint is removed (GET /roles)" \
   incompatible "$work/removed-endpoint.json" "$work/diff-removed-endpoint.log"
