@@ -52,27 +52,35 @@ class OpenApiConfig {
     /** The only operation that needs no token (SecurityConfig permits it to all). */
     static final Set<String> PUBLIC_OPERATIONS = Set.of("createToken");
 
+    // @formatter:off (one operation a line)
     /**
      * Each operation's error statuses, besides 401 (every operation that needs a token),
      * 500 and 503 (every operation: a bug, or the database is away). 400 comes from
      * validation, a malformed body, path or query parameter, or an unsortable field; 403
      * from SecurityConfig's permissions and the ADMIN role rules; 413 and 415 from a
      * request body. An operation missing here stops the document (see
-     * {@link #errorResponses}), so that a new endpoint documents its errors.
+     * {@link #errorResponses}), so that a new endpoint documents its errors; a new status
+     * also needs its example in {@link #EXAMPLE_DETAILS}.
      */
     static final Map<String, List<Integer>> ERRORS = Map.ofEntries(
             // 404: tokens come from an external OpenID Connect issuer (OIDC_ISSUER_URI).
             // 429: too many failed sign-ins.
             entry("createToken", List.of(400, 401, 404, 413, 415, 429)),
             // 404: the caller's account was deleted after its token was issued.
-            entry("getCurrentUser", List.of(404)), entry("listRoles", List.of()), entry("listUsers", List.of(400, 403)),
-            entry("getUser", List.of(400, 403, 404)), entry("createUser", List.of(400, 403, 409, 413, 415)),
+            entry("getCurrentUser", List.of(404)),
+            entry("listRoles", List.of()),
+            entry("listUsers", List.of(400, 403)),
+            entry("getUser", List.of(400, 403, 404)),
+            entry("createUser", List.of(400, 403, 409, 413, 415)),
             entry("updateUser", List.of(400, 403, 404, 409, 412, 413, 415)),
             // 409: one's own account, or a user who still owns domains.
-            entry("deleteUser", List.of(400, 403, 404, 409)), entry("listDomains", List.of(400, 403)),
-            entry("getDomain", List.of(400, 403, 404)), entry("createDomain", List.of(400, 403, 409, 413, 415)),
+            entry("deleteUser", List.of(400, 403, 404, 409)),
+            entry("listDomains", List.of(400, 403)),
+            entry("getDomain", List.of(400, 403, 404)),
+            entry("createDomain", List.of(400, 403, 409, 413, 415)),
             entry("updateDomain", List.of(400, 403, 404, 409, 412, 413, 415)),
             entry("deleteDomain", List.of(400, 403, 404)));
+    // @formatter:on
 
     private static final Set<String> CREATE_OPERATIONS = Set.of("createUser", "createDomain");
 
