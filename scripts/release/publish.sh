@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the GitHub release vVERSION with the notes of CHANGELOG.md
-# (notes.sh), attaching back/target/openapi.json when the build wrote it and
-# any extra FILE given (the SBOMs). Needs the GitHub CLI and GH_TOKEN.
+# (notes.sh), attaching back/target/openapi.json (every build of the back
+# writes it) and any extra FILE given (the SBOMs). Needs the GitHub CLI and GH_TOKEN.
 # Usage: scripts/release/publish.sh VERSION [FILE...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,8 +12,10 @@ notes=$(mktemp)
 trap 'rm -f "$notes"' EXIT
 scripts/release/notes.sh "$version" > "$notes"
 
-assets=()
-for file in "$@" back/target/openapi.json; do
+openapi=back/target/openapi.json
+[ -f "$openapi" ] || { echo "publish: $openapi is missing: build the back first (./mvnw package)" >&2; exit 1; }
+assets=("$openapi")
+for file in "$@"; do
   [ -f "$file" ] && assets+=("$file")
 done
 echo "publish: release v$version with ${#assets[@]} attachment(s): ${assets[*]:-none}"

@@ -3,6 +3,8 @@ package io.domaindesk.back.auth;
 import io.domaindesk.back.auth.TokenService.AccessToken;
 import io.domaindesk.back.error.NotFoundException;
 import io.domaindesk.back.user.SignInPassword;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Sign-in with the built-in issuer: e-mail and password for a bearer token. */
+@Tag(name = "Authentication")
 @RestController
 @RequestMapping("/api/v1/auth")
 @Conditional(TokenIssuerConfig.BuiltInIssuer.class)
@@ -25,6 +28,7 @@ class TokenController {
         this.tokens = tokens;
     }
 
+    @Operation(operationId = "createToken", summary = "Sign in: trade an e-mail and password for a bearer token")
     @PostMapping("/token")
     AccessToken token(@Valid @RequestBody Credentials credentials) {
         return tokens.issue(credentials.email(), credentials.password())
@@ -38,11 +42,13 @@ class TokenController {
      * With an external issuer, the same path tells a client where tokens come from
      * instead.
      */
+    @Tag(name = "Authentication")
     @RestController
     @RequestMapping("/api/v1/auth")
     @Conditional(TokenIssuerConfig.ExternalIssuer.class)
     static class ExternalIssuerTokenController {
 
+        @Operation(operationId = "createToken", summary = "Not available: tokens come from the external issuer")
         @PostMapping("/token")
         void token() {
             throw new NotFoundException(

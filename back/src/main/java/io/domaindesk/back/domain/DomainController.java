@@ -10,6 +10,8 @@ import io.domaindesk.back.domain.DomainDtos.DomainResponse;
 import io.domaindesk.back.domain.DomainDtos.UpdateDomainRequest;
 import io.domaindesk.back.web.ETags;
 import io.domaindesk.back.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The domain inventory. Who may call what is decided in {@code SecurityConfig}. */
+@Tag(name = "Domains")
 @RestController
 @RequestMapping("/api/v1/domains")
 class DomainController {
@@ -45,6 +48,7 @@ class DomainController {
         this.service = service;
     }
 
+    @Operation(operationId = "listDomains", summary = "List domains, optionally searched or expiring soon")
     @GetMapping
     PagedModel<DomainResponse> list(@RequestParam(required = false) String q,
             @RequestParam(required = false) @PositiveOrZero @Max(3650) Integer expiringWithinDays,
@@ -55,11 +59,13 @@ class DomainController {
             .map(domain -> DomainResponse.from(domain, mayReadUsers)));
     }
 
+    @Operation(operationId = "getDomain", summary = "Get a domain")
     @GetMapping("/{id}")
     ResponseEntity<DomainResponse> get(@PathVariable long id, Authentication caller) {
         return withETag(service.get(id), caller);
     }
 
+    @Operation(operationId = "createDomain", summary = "Add a domain to the inventory")
     @PostMapping
     ResponseEntity<DomainResponse> create(@Valid @RequestBody CreateDomainRequest request, Authentication caller) {
         Domain domain = service.create(request);
@@ -68,12 +74,14 @@ class DomainController {
             .body(DomainResponse.from(domain, USERS_READ.isHeldBy(caller)));
     }
 
+    @Operation(operationId = "updateDomain", summary = "Change some fields of a domain, guarded by If-Match")
     @PatchMapping("/{id}")
     ResponseEntity<DomainResponse> update(@PathVariable long id, @Valid @RequestBody UpdateDomainRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication caller) {
         return withETag(service.update(id, request, ETags.ifMatch(ifMatch)), caller);
     }
 
+    @Operation(operationId = "deleteDomain", summary = "Remove a domain")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {

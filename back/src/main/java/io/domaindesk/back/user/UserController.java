@@ -11,6 +11,7 @@ import io.domaindesk.back.user.UserDtos.UpdateUserRequest;
 import io.domaindesk.back.user.UserDtos.UserResponse;
 import io.domaindesk.back.web.ETags;
 import io.domaindesk.back.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
@@ -47,6 +48,7 @@ class UserController {
     }
 
     /** The caller, with the permissions SecurityConfig derived from its token's roles. */
+    @Operation(operationId = "getCurrentUser", summary = "Get the caller and its permissions", tags = "Users")
     @GetMapping("/users/me")
     ResponseEntity<CallerResponse> me(Authentication caller) {
         User user = service.caller(token(caller));
@@ -55,11 +57,13 @@ class UserController {
             .body(CallerResponse.from(user, Permission.heldBy(caller.getAuthorities())));
     }
 
+    @Operation(operationId = "listRoles", summary = "List the roles", tags = "Roles")
     @GetMapping("/roles")
     List<RoleResponse> roles() {
         return service.roles().stream().map(RoleResponse::from).toList();
     }
 
+    @Operation(operationId = "listUsers", summary = "List users, optionally searched", tags = "Users")
     @GetMapping("/users")
     PagedModel<UserResponse> list(@RequestParam(required = false) String q,
             @PageableDefault(size = 20, sort = "email") Pageable pageable) {
@@ -67,11 +71,13 @@ class UserController {
         return new PagedModel<>(service.search(q, pageable).map(UserResponse::from));
     }
 
+    @Operation(operationId = "getUser", summary = "Get a user", tags = "Users")
     @GetMapping("/users/{id}")
     ResponseEntity<UserResponse> get(@PathVariable long id) {
         return withETag(service.get(id));
     }
 
+    @Operation(operationId = "createUser", summary = "Create a user", tags = "Users")
     @PostMapping("/users")
     ResponseEntity<UserResponse> create(@Valid @RequestBody CreateUserRequest request, Authentication caller) {
         User user = service.create(request, isAdmin(caller));
@@ -80,12 +86,15 @@ class UserController {
             .body(UserResponse.from(user));
     }
 
+    @Operation(operationId = "updateUser", summary = "Change some fields of a user, guarded by If-Match",
+            tags = "Users")
     @PatchMapping("/users/{id}")
     ResponseEntity<UserResponse> update(@PathVariable long id, @Valid @RequestBody UpdateUserRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication caller) {
         return withETag(service.update(id, request, ETags.ifMatch(ifMatch), isAdmin(caller)));
     }
 
+    @Operation(operationId = "deleteUser", summary = "Delete a user who owns no domains", tags = "Users")
     @DeleteMapping("/users/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id, Authentication caller) {
