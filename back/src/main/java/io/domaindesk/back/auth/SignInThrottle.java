@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 import io.domaindesk.back.BackProperties;
 import io.github.bucket4j.BucketConfiguration;
@@ -42,9 +41,9 @@ public class SignInThrottle {
 
     private final MySQLSelectForUpdateBasedProxyManager<Long> buckets;
 
-    private final Supplier<BucketConfiguration> perAccount;
+    private final Budget perAccount;
 
-    private final Supplier<BucketConfiguration> perAddress;
+    private final Budget perAddress;
 
     private final MeterRegistry meters;
 
@@ -52,10 +51,8 @@ public class SignInThrottle {
             MeterRegistry meters) {
         this.buckets = signInBuckets;
         BackProperties.SignIn limits = properties.signIn();
-        BucketConfiguration account = budget(limits.accountFailures(), limits.accountWindow());
-        BucketConfiguration address = budget(limits.addressFailures(), limits.addressWindow());
-        this.perAccount = () -> account;
-        this.perAddress = () -> address;
+        this.perAccount = new Budget(Reason.ACCOUNT, limits.accountFailures(), limits.accountWindow());
+        this.perAddress = new Budget(Reason.ADDRESS, limits.addressFailures(), limits.addressWindow());
         this.meters = meters;
         // Published at 0 from the start, so that rate() sees the first throttled attempt.
         for (Reason reason : Reason.values()) {
@@ -67,10 +64,30 @@ public class SignInThrottle {
      * {@code failures} at once, then one more every {@code window / failures} (a greedy
      * refill): never more than {@code failures} per window on average.
      */
-    private static BucketConfiguration budget(int failures, Duration window) {
-        return BucketConfiguration.builder()
-            .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, window))
-            .build();
+    private record Budget(Reason reason, int failures, Duration window) {
+
+        BucketConfiguration configuration() {
+            return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, window))
+                .build();
+        }
+
+        /**
+         * The row's key: 64 bits of SHA-256, so that the table holds neither e-mails nor
+         * addresses. The limits are part of it because a row keeps the configuration it
+         * was created with: new limits start new budgets instead of being ignored.
+         */
+        long key(String value) {
+            String name = reason.tag + ":" + failures + "/" + window + ":" + value;
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+                return ByteBuffer.wrap(hash).getLong();
+            }
+            catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every JVM has SHA-256", e);
+            }
+        }
+
     }
 
     /**
@@ -80,8 +97,8 @@ public class SignInThrottle {
      */
     public Attempt begin(String email, String address) {
         String account = email.strip().toLowerCase(Locale.ROOT);
-        BucketProxy accountBudget = bucket(Reason.ACCOUNT, account, perAccount);
-        BucketProxy addressBudget = bucket(Reason.ADDRESS, address, perAddress);
+        BucketProxy accountBudget = bucket(perAccount, account);
+        BucketProxy addressBudget = bucket(perAddress, address);
         try {
             ConsumptionProbe probe = accountBudget.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
@@ -109,8 +126,14 @@ public class SignInThrottle {
          * of their own.
          */
         public void succeeded() {
-            account.addTokens(1);
-            address.addTokens(1);
+            try {
+                account.addTokens(1);
+                address.addTokens(1);
+            }
+            catch (BucketExecutionException e) {
+                // The token is issued all the same; this attempt stays a failure.
+                log.warn("Could not give back a successful sign-in's budget: {}", e.getMessage());
+            }
         }
 
     }
@@ -132,23 +155,10 @@ public class SignInThrottle {
         }
     }
 
-    private BucketProxy bucket(Reason reason, String value, Supplier<BucketConfiguration> configuration) {
-        return buckets.getProxy(key(reason, value), configuration);
-    }
-
-    /**
-     * The row's key: 64 bits of SHA-256 of the kind and the value, so that the table
-     * holds neither e-mails nor addresses, and every key has the same size.
-     */
-    static long key(Reason reason, String value) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                .digest((reason.tag + ":" + value).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(hash).getLong();
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+    /** A handle on one budget; its row is created on first use. */
+    private BucketProxy bucket(Budget budget, String value) {
+        BucketConfiguration configuration = budget.configuration();
+        return buckets.getProxy(budget.key(value), () -> configuration);
     }
 
     private ErrorResponseException throttled(Reason reason, String account, String address, ConsumptionProbe probe) {
@@ -160,9 +170,7 @@ public class SignInThrottle {
                 address, retryAfter);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                 "Too many failed sign-ins; retry in " + retryAfter + " seconds.");
-        // Rendered by ApiExceptionHandler (Spring's ResponseEntityExceptionHandler) with
-        // its
-        // headers, typed like every other problem.
+        // ApiExceptionHandler renders it with its headers, typed like every problem.
         ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
         refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         return refused;

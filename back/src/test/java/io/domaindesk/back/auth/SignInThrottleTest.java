@@ -161,7 +161,7 @@ class SignInThrottleTest extends ApiTest {
     void twoInstancesShareOneBudget() {
         NewUser user = newUser("DOMAIN_READ");
         String address = newAddress();
-        try (ConfigurableApplicationContext replica = startReplica()) {
+        try (ConfigurableApplicationContext replica = startReplica(3)) {
             RestTestClient second = client(replica);
             signIn(http, address, user.email(), "wrong-1").expectStatus().isUnauthorized();
             signIn(second, address, user.email(), "wrong-2").expectStatus().isUnauthorized();
@@ -180,6 +180,20 @@ class SignInThrottleTest extends ApiTest {
             }
             signIn(second, address, newEmail(), "wrong").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
             signIn(http, address, newEmail(), "wrong").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        }
+    }
+
+    @Test
+    void newLimitsApplyToBudgetsAlreadyStarted() {
+        NewUser user = newUser("DOMAIN_READ");
+        String address = newAddress();
+        signIn(http, address, user.email(), "wrong-1").expectStatus().isUnauthorized();
+        // A replica configured for 1 failure per account (the settings changed): its
+        // budget for this account is a new one, not the stored 3 with 2 left.
+        try (ConfigurableApplicationContext stricter = startReplica(1)) {
+            signIn(client(stricter), address, user.email(), "wrong-2").expectStatus().isUnauthorized();
+            signIn(client(stricter), address, user.email(), "wrong-3").expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         }
     }
 
@@ -210,13 +224,16 @@ class SignInThrottleTest extends ApiTest {
         return "guess-" + UUID.randomUUID().toString().substring(0, 8) + "@domaindesk.test";
     }
 
-    /** A second back on the same database, as another replica would be. */
-    private static ConfigurableApplicationContext startReplica() {
+    /**
+     * A second back on the same database, as another replica would be, with these
+     * failures per account.
+     */
+    private static ConfigurableApplicationContext startReplica(int accountFailures) {
         var db = MigratedDatabase.get();
         return new SpringApplicationBuilder(BackApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(), "--domaindesk.jwt.secret=" + JWT_SECRET,
-                "--domaindesk.sign-in.account-failures=3", "--domaindesk.sign-in.account-window=15m",
+                "--domaindesk.sign-in.account-failures=" + accountFailures, "--domaindesk.sign-in.account-window=15m",
                 "--domaindesk.sign-in.address-failures=6", "--domaindesk.sign-in.address-window=15m");
     }
 
