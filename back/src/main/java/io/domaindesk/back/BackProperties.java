@@ -9,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -29,11 +30,13 @@ import org.springframework.validation.annotation.Validated;
  * @param cors the browser origins allowed to call the API (none when not set)
  * @param schema the database schema this build needs
  * @param api limits on what a client may send
+ * @param signIn how many failed sign-ins are allowed before they are refused
  */
 @ConfigurationProperties("domaindesk")
 @Validated
 public record BackProperties(@NotBlank String instanceId, @NotNull @Valid Jwt jwt,
-        @DefaultValue @NotNull @Valid Cors cors, @NotNull @Valid Schema schema, @NotNull @Valid Api api) {
+        @DefaultValue @NotNull @Valid Cors cors, @NotNull @Valid Schema schema, @NotNull @Valid Api api,
+        @DefaultValue @NotNull @Valid SignIn signIn) {
 
     /**
      * The built-in issuer ({@code JWT_SECRET}, {@code JWT_TTL}). Every replica shares the
@@ -103,4 +106,16 @@ public record BackProperties(@NotBlank String instanceId, @NotNull @Valid Jwt jw
             return maxBodySize == null || maxBodySize.toBytes() > 0;
         }
     }
+
+    /**
+     * Failed sign-ins allowed per account (e-mail, lower-cased) and per client address
+     * before POST /api/v1/auth/token answers 429; docs/security.md "Sign-in throttling"
+     * explains the defaults.
+     */
+    public record SignIn(@DefaultValue("5") @Min(1) int accountFailures,
+            @DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration accountWindow,
+            @DefaultValue("20") @Min(1) int addressFailures,
+            @DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration addressWindow) {
+    }
+
 }

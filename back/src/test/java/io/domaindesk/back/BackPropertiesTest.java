@@ -35,6 +35,8 @@ class BackPropertiesTest {
             assertThat(properties.jwt().ttl()).isEqualTo(Duration.ofMinutes(15));
             assertThat(properties.cors().allowedOrigins()).isEmpty();
             assertThat(properties.api().maxBodySize().toBytes()).isEqualTo(1024 * 1024);
+            assertThat(properties.signIn())
+                .isEqualTo(new BackProperties.SignIn(5, Duration.ofMinutes(15), 20, Duration.ofMinutes(15)));
         });
     }
 
@@ -56,7 +58,9 @@ class BackPropertiesTest {
                     "domaindesk.schema.required-tag | ' '                             | schema.requiredTag",
                     "domaindesk.api.max-body-size   | 0B                              | api.maxBodySizePositive",
                     "domaindesk.cors.allowed-origins| https://domaindesk.example.com/ | cors.allowedOrigins[0]",
-                    "domaindesk.cors.allowed-origins| domaindesk.example.com          | cors.allowedOrigins[0]", })
+                    "domaindesk.cors.allowed-origins| domaindesk.example.com          | cors.allowedOrigins[0]",
+                    "domaindesk.sign-in.account-failures | 0                         | signIn.accountFailures",
+                    "domaindesk.sign-in.address-window   | 0s                        | signIn.addressWindow", })
     void anInvalidValueStopsTheStartNamingTheProperty(String property, String value, String field) {
         back.withPropertyValues(property + "=" + value)
             .run(context -> assertThat(context).hasFailed()

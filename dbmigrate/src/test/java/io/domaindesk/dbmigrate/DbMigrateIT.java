@@ -38,7 +38,8 @@ class DbMigrateIT {
 
     private static final String SCHEMA_TAG = System.getProperty("schema.tag");
 
-    private static final List<String> SCHEMA_TABLES = List.of("domains", "roles", "user_roles", "users");
+    private static final List<String> SCHEMA_TABLES = List.of("domains", "roles", "sign_in_throttle", "user_roles",
+            "users");
 
     /** Generated per run: no password is written down anywhere in the repository. */
     private final String adminPassword = "pw-" + UUID.randomUUID();
@@ -85,7 +86,7 @@ class DbMigrateIT {
         // needed.
         Run again = migrate(Map.of("LOG_FORMAT", "json"), "update");
         assertThat(again.exitCode()).as(again.output()).isZero();
-        assertThat(again.output()).contains("Previously run:              14", "Run:                          0");
+        assertThat(again.output()).contains("Previously run:              16", "Run:                          0");
         assertThat(again.output().lines()).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
         assertThat(strings("SELECT password_hash FROM users")).containsExactly(hash);
 
@@ -109,11 +110,18 @@ class DbMigrateIT {
         assertThat(schema()).isEqualTo(schema);
         assertThat(currentTag()).isEqualTo(SCHEMA_TAG);
 
+        // v2: none of v3 (no sign-in budgets, no users.token_version).
+        Run toV2 = migrate(Map.of(), "rollback", "v2");
+        assertThat(toV2.exitCode()).as(toV2.output()).isZero();
+        assertThat(tables()).doesNotContain("sign_in_throttle");
+        assertThat(currentTag()).isEqualTo("v2");
+        List<String> schemaV2 = schema();
+
         // v1: the old AUDITOR description; e-mails stay lower-case (that rollback does
-        // nothing); no users.token_version (v3).
+        // nothing); the schema is v2's.
         Run toV1 = migrate(Map.of(), "rollback", "v1");
         assertThat(toV1.exitCode()).as(toV1.output()).isZero();
-        assertThat(schema()).isEqualTo(schema.stream().filter(line -> !line.contains(" token_version ")).toList());
+        assertThat(schema()).isEqualTo(schemaV2);
         assertThat(currentTag()).isEqualTo("v1");
         assertThat(strings("SELECT description FROM roles WHERE name = 'AUDITOR'"))
             .containsExactly("Read-only access for audits");
@@ -127,8 +135,10 @@ class DbMigrateIT {
         assertThat(currentTag()).isEqualTo("v0");
 
         Run status = migrate(Map.of(), "status");
-        assertThat(status.output()).contains("7 changesets have not been applied", "v1-first-administrator", "v1-tag",
-                "v2-lower-case-emails", "v2-auditor-description", "v2-tag", "v3-users-token-version", "v3-tag");
+        assertThat(status.output()).contains("9 changesets have not been applied", "v1-first-administrator", "v1-tag",
+                "v2-lower-case-emails", "v2-auditor-description", "v2-tag", "v3-create-sign-in-throttle",
+                "v3-users-token-version",
+                "v3-index-sign-in-throttle-expires-at", "v3-tag");
 
         // v0 is the empty schema: every release undone.
         Run toV0 = migrate(Map.of(), "rollback", "v0");
@@ -169,12 +179,12 @@ class DbMigrateIT {
             // One applied the changesets, the other found them applied.
             assertThat(List.of(one.output(), two.output()))
                 .anyMatch(output -> output.contains("Previously run:               0"))
-                .anyMatch(output -> output.contains("Previously run:              14"));
+                .anyMatch(output -> output.contains("Previously run:              16"));
         }
         assertThat(tables()).containsAll(SCHEMA_TABLES);
         assertThat(strings("SELECT COUNT(*) FROM users")).containsExactly("1");
-        assertThat(strings("SELECT COUNT(DISTINCT id) FROM DATABASECHANGELOG")).containsExactly("14");
-        assertThat(strings("SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("14");
+        assertThat(strings("SELECT COUNT(DISTINCT id) FROM DATABASECHANGELOG")).containsExactly("16");
+        assertThat(strings("SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("16");
     }
 
     @Test

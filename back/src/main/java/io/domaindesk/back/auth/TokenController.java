@@ -5,6 +5,7 @@ import io.domaindesk.back.error.NotFoundException;
 import io.domaindesk.back.user.SignInPassword;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -24,15 +25,26 @@ class TokenController {
 
     private final TokenService tokens;
 
-    TokenController(TokenService tokens) {
+    private final SignInThrottle throttle;
+
+    TokenController(TokenService tokens, SignInThrottle throttle) {
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
+    /**
+     * 429 once too many sign-ins failed for the account or from the address, before the
+     * password is checked. The address is the one server.forward-headers-strategy
+     * resolved: the client's behind Traefik, never an X-Forwarded-For of its own choice.
+     */
     @Operation(operationId = "createToken", summary = "Sign in: trade an e-mail and password for a bearer token")
     @PostMapping("/token")
-    AccessToken token(@Valid @RequestBody Credentials credentials) {
-        return tokens.issue(credentials.email(), credentials.password())
+    AccessToken token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
+        SignInThrottle.Attempt attempt = throttle.begin(credentials.email(), request.getRemoteAddr());
+        AccessToken token = tokens.issue(credentials.email(), credentials.password())
             .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password."));
+        attempt.succeeded();
+        return token;
     }
 
     record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @SignInPassword String password) {
