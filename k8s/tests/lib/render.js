@@ -23,6 +23,8 @@ const OPTIONAL_COMPONENTS = {
   "letsencrypt-production": ["letsencrypt"],
   monitoring: ["traefik"],
   "external-secrets": [],
+  tracing: ["traefik"],
+  "request-rate-autoscaling": ["monitoring"],
 };
 
 // The production entry point is k8s/ itself; its render is called "gke".
