@@ -50,7 +50,9 @@ test("runbook: every script exists and accepts the flags used with it", () => {
     } catch (e) {
       usage = `${e.stdout}${e.stderr}`;
     }
-    for (const flag of flags.trim().split(/\s+/)) assert.ok(usage.includes(flag), `${script} --help does not list ${flag}`);
+    for (const flag of flags.trim().split(/\s+/)) {
+      assert.match(usage, new RegExp(`(^|[\\s\\[])${flag}(?=[\\s\\]=])`, "m"), `${script} --help does not list ${flag}`);
+    }
   }
 });
 
