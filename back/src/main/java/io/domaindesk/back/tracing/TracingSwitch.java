@@ -16,8 +16,8 @@ import org.springframework.util.StringUtils;
 /**
  * Turns tracing on only when there is somewhere to send the spans: without an OTLP
  * endpoint (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or the property it maps to) the back
- * creates no tracer and no JDBC proxy, so it pays nothing for tracing. Registered in
- * META-INF/spring.factories.
+ * creates no tracer, no tracing observation handler and no JDBC proxy, so it pays nothing
+ * for tracing. Registered in META-INF/spring.factories.
  * <p>
  * The answer is computed when a switch is read, not when the environment is prepared, so
  * an endpoint added later (a test's dynamic property) counts too. The source is the last
@@ -29,6 +29,16 @@ class TracingSwitch implements EnvironmentPostProcessor, Ordered {
 
     /** Micrometer Tracing's export and propagation, and the JDBC spans. */
     static final Set<String> SWITCHES = Set.of("management.tracing.export.enabled", "jdbc.datasource-proxy.enabled");
+
+    /**
+     * Off, even the tracer and its observation handlers stay out: with them, every
+     * request would still make (unrecorded) spans.
+     */
+    static final String EXCLUDE = "spring.autoconfigure.exclude";
+
+    static final String TRACER_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+            "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration");
 
     /** Where the endpoint can be set: the property and the OpenTelemetry variables. */
     static final List<String> ENDPOINTS = List.of(ENDPOINT, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
@@ -65,7 +75,10 @@ class TracingSwitch implements EnvironmentPostProcessor, Ordered {
 
         @Override
         public @Nullable Object getProperty(String name) {
-            return SWITCHES.contains(name) ? String.valueOf(endpointSet()) : null;
+            if (SWITCHES.contains(name)) {
+                return String.valueOf(endpointSet());
+            }
+            return (EXCLUDE.equals(name) && !endpointSet()) ? TRACER_AUTO_CONFIGURATIONS : null;
         }
 
         private boolean endpointSet() {
