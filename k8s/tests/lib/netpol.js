@@ -158,6 +158,11 @@ function expectedFlows(objs, render) {
     if (names.has("traefik")) f.push("prometheus -> traefik:9100/TCP");
   }
   if (has("ClusterIssuer")) f.push("traefik -> acme-solver:8089/TCP");
+  // Traces (component tracing): the senders to the collector, the collector to Jaeger.
+  if (names.has("otel-collector")) {
+    f.push("back -> otel-collector:4318/TCP", "otel-collector -> jaeger:4317/TCP");
+    if (names.has("traefik")) f.push("traefik -> otel-collector:4318/TCP");
+  }
   return new Set(f);
 }
 

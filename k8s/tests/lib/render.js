@@ -24,6 +24,8 @@ const OPTIONAL_COMPONENTS = {
   monitoring: ["traefik"],
   "external-secrets": [],
   backup: [],
+  tracing: ["traefik"],
+  "request-rate-autoscaling": ["monitoring"],
 };
 
 // The production entry point is k8s/ itself; its render is called "gke".

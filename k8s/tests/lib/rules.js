@@ -18,7 +18,7 @@ const ALLOWED_API_VERSIONS = {
   ClusterRole: "rbac.authorization.k8s.io/v1", ClusterRoleBinding: "rbac.authorization.k8s.io/v1",
   Middleware: "traefik.io/v1alpha1", ClusterIssuer: "cert-manager.io/v1",
   PodMonitor: "monitoring.coreos.com/v1", ServiceMonitor: "monitoring.coreos.com/v1",
-  PrometheusRule: "monitoring.coreos.com/v1",
+  PrometheusRule: "monitoring.coreos.com/v1", AlertmanagerConfig: "monitoring.coreos.com/v1alpha1",
   ExternalSecret: "external-secrets.io/v1", ClusterSecretStore: "external-secrets.io/v1",
 };
 

@@ -10,6 +10,16 @@ import YAML from "yaml";
 import { loadRenders, TESTS_DIR } from "../lib/render.js";
 
 const rule = loadRenders().gke.objects.find((o) => o.kind === "PrometheusRule");
+// runbook_url depends on where a team keeps its runbook (monitoring.env) and
+// is checked by runbook.test.js; the unit tests leave it out.
+const groups = (rule?.spec.groups ?? []).map((g) => ({
+  ...g,
+  rules: g.rules.map((r) => {
+    if (!r.annotations) return r;
+    const { runbook_url: _url, ...annotations } = r.annotations;
+    return { ...r, annotations };
+  }),
+}));
 const dir = path.join(TESTS_DIR, ".render", `promtool-${process.pid}`);
 
 function promtool(...args) {
@@ -24,7 +34,7 @@ function promtool(...args) {
 test("PrometheusRule: promtool check rules", () => {
   assert.ok(rule, "no PrometheusRule in the gke render");
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "domaindesk-rules.yaml"), YAML.stringify({ groups: rule.spec.groups }));
+  fs.writeFileSync(path.join(dir, "domaindesk-rules.yaml"), YAML.stringify({ groups }));
   fs.copyFileSync(path.join(TESTS_DIR, "promtool", "rules.test.yaml"), path.join(dir, "rules.test.yaml"));
   assert.match(promtool("check", "rules", "domaindesk-rules.yaml"), /SUCCESS/);
 });
