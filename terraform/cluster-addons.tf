@@ -8,6 +8,8 @@
 #   external-secrets       Secrets from Google Secret Manager (secrets.tf)
 #   kube-prometheus-stack  Prometheus Operator, Prometheus, Alertmanager,
 #                          Grafana (monitoring component)
+#   prometheus-adapter     requests per second per pod as a custom metric for
+#                          the back's HPA (request-rate-autoscaling component)
 #
 # metrics-server, which the HPAs need, is part of GKE.
 # Namespaces are created by the releases; their life cycle is the cluster's,
@@ -98,4 +100,22 @@ resource "helm_release" "kube_prometheus_stack" {
   })]
 
   depends_on = [google_container_node_pool.primary]
+}
+
+resource "helm_release" "prometheus_adapter" {
+  # Serves the recording rule domaindesk:http_requests:rate1m of the monitoring
+  # component as the custom metric the back's HPA scales on; the values file
+  # is the component's, so the rule and the metric are described in one place.
+  name       = "prometheus-adapter"
+  repository = "https://prometheus-community.github.io/helm-charts"
+  chart      = "prometheus-adapter"
+  version    = "5.2.0"
+  namespace  = "monitoring"
+
+  atomic  = true
+  timeout = 600
+
+  values = [file("${path.module}/../k8s/components/request-rate-autoscaling/prometheus-adapter-values.yaml")]
+
+  depends_on = [helm_release.kube_prometheus_stack]
 }
