@@ -137,8 +137,7 @@ class DbMigrateIT {
         Run status = migrate(Map.of(), "status");
         assertThat(status.output()).contains("9 changesets have not been applied", "v1-first-administrator", "v1-tag",
                 "v2-lower-case-emails", "v2-auditor-description", "v2-tag", "v3-create-sign-in-throttle",
-                "v3-users-token-version",
-                "v3-index-sign-in-throttle-expires-at", "v3-tag");
+                "v3-users-token-version", "v3-index-sign-in-throttle-expires-at", "v3-tag");
 
         // v0 is the empty schema: every release undone.
         Run toV0 = migrate(Map.of(), "rollback", "v0");
