@@ -22,9 +22,9 @@ back_password=${DB_BACK_PASSWORD:-}
 if [ -z "$back_password" ] && [ -n "${DB_BACK_PASSWORD_FILE:-}" ]; then
   back_password=$(cat "$DB_BACK_PASSWORD_FILE")
 fi
-for name in MYSQL_DATABASE DB_BACK_USER; do
-  if [ -z "${!name:-}" ]; then
-    echo >&2 "$name is not set"
+for back_var in MYSQL_DATABASE DB_BACK_USER; do
+  if [ -z "${!back_var:-}" ]; then
+    echo >&2 "$back_var is not set"
     exit 1
   fi
 done
@@ -48,13 +48,14 @@ sql_literal() {
   printf '%s' "${value//\'/\\\'}"
 }
 sql_identifier() { printf '%s' "${1//\`/\`\`}"; }
-account="'$(sql_literal "$DB_BACK_USER")'@'$(sql_literal "${DB_BACK_HOST:-%}")'"
-password=$(sql_literal "$back_password")
-schema=$(sql_identifier "$MYSQL_DATABASE")
+# Names of their own: the image's entrypoint sources this file into its shell.
+back_account="'$(sql_literal "$DB_BACK_USER")'@'$(sql_literal "${DB_BACK_HOST:-%}")'"
+back_literal=$(sql_literal "$back_password")
+back_schema=$(sql_identifier "$MYSQL_DATABASE")
 # REVOKE first: whatever the account held before, it ends with these rights.
 docker_process_sql --database=mysql <<-EOSQL
-	CREATE USER IF NOT EXISTS ${account} IDENTIFIED BY '${password}';
-	ALTER USER ${account} IDENTIFIED BY '${password}';
-	REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${account};
-	GRANT SELECT, INSERT, UPDATE, DELETE ON \`${schema}\`.* TO ${account};
+	CREATE USER IF NOT EXISTS ${back_account} IDENTIFIED BY '${back_literal}';
+	ALTER USER ${back_account} IDENTIFIED BY '${back_literal}';
+	REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${back_account};
+	GRANT SELECT, INSERT, UPDATE, DELETE ON \`${back_schema}\`.* TO ${back_account};
 EOSQL
