@@ -177,8 +177,8 @@ secrets_digest() {
 }
 digest_first=$(secrets_digest)
 info "secrets (name, mode, sha256 prefix): $(tr '\n' ' ' <<<"$digest_first")"
-check "six distinct secrets, read-only for everyone" \
-  bash -c '[ "$(wc -l <<<"$1")" = 6 ] && [ "$(awk "{print \$3}" <<<"$1" | sort -u | wc -l)" = 6 ] && ! awk "{print \$2}" <<<"$1" | grep -qv "^444$"' _ "$digest_first"
+check "seven distinct secrets, read-only for everyone" \
+  bash -c '[ "$(wc -l <<<"$1")" = 7 ] && [ "$(awk "{print \$3}" <<<"$1" | sort -u | wc -l)" = 7 ] && ! awk "{print \$2}" <<<"$1" | grep -qv "^444$"' _ "$digest_first"
 # Where docs/containers.md tells a user to look.
 secrets_log=$(dc logs --no-color secrets 2>&1)
 admin_email=$(sed -n 's/.*secrets:   e-mail: *\([^ ]*\).*/\1/p' <<<"$secrets_log" | head -n1)
@@ -378,7 +378,7 @@ up "$work/up2.log"
 if wait_stack 300 "$work/up2.log"; then
   pass "second start: the stack is healthy again after $(( $(date +%s) - t0 )) s"
   mapfile -t backs < <(container_ids back)
-  check "down and up keep the secrets (same six files)" test "$(secrets_digest)" = "$digest_first"
+  check "down and up keep the secrets (same seven files)" test "$(secrets_digest)" = "$digest_first"
   secrets_log=$(dc logs --no-color secrets 2>&1)
   check "the second start shows no password (the secrets service kept the existing ones)" \
     bash -c 'grep -q "kept the existing secrets" <<<"$1" && ! grep -qF -- "$2" <<<"$1"' _ "$secrets_log" "$admin_password"
