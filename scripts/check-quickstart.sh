@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Proves the README's quick start: scripts/run-local.sh brings up dbmigrate, back and
-# front, and the curl walk-through of docs/api.md works against it. Ends with
-# "N passed, N failed". Uses ports 18080/18090 so a stack on the default ports is untouched.
+# front, and the curl walk-through of docs/api.md works against it, with the back on its
+# own database account, which the server refuses any DDL (docs/security.md, "Database
+# accounts"). Ends with "N passed, N failed". Uses ports 18080/18090 so a stack on the
+# default ports is untouched.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 command -v jq >/dev/null || { echo "check-quickstart: jq is required" >&2; exit 1; }
@@ -43,6 +45,26 @@ patched_with_if_match() {
   curl -s -o /dev/null -w "%{http_code}" -X PATCH "http://localhost:$BACK_PORT$location" -H "Authorization: Bearer $TOKEN" \
     -H 'If-Match: "0"' -H "Content-Type: application/json" -d '{"notes":"renew with the new card"}' | grep -qx 200
 }
+# The back's account, as the back uses it (MariaDB or MySQL client, over TCP).
+back_sql() {
+  local client=mariadb
+  command -v mariadb >/dev/null || client=mysql
+  MYSQL_PWD=$DB_BACK_PASSWORD "$client" -h127.0.0.1 -P3306 -u"$DB_BACK_USER" "$DB_NAME" -N -e "$1" 2>&1
+}
+# Refused for lack of the privilege, not for any other reason.
+refused() { local out; ! out=$(back_sql "$1") && grep -q "command denied" <<<"$out"; }
+back_reads_and_writes_rows() {
+  back_sql "SELECT COUNT(*) FROM domains" | grep -qx '[0-9]*' &&
+    back_sql "UPDATE domains SET notes = notes WHERE 1 = 0"
+}
+# The connections the back holds (its pool) are its own account's, none the migration one's.
+back_connected_as_its_account() {
+  (
+    . scripts/lib/db.sh
+    n=$(db_admin_sql "SELECT SUM(USER = '$DB_BACK_USER'), SUM(USER = '$DB_USER') FROM information_schema.PROCESSLIST WHERE DB = '$DB_NAME'" | tail -n1)
+    [ "${n%%[[:space:]]*}" -gt 0 ] && [ "${n##*[[:space:]]}" = 0 ]
+  )
+}
 both_stopped() {
   sleep 2
   ! curl -fs -o /dev/null "http://localhost:$((BACK_PORT + 1))/actuator/health/liveness" &&
@@ -72,6 +94,14 @@ if grep -q "DomainDesk is running" "$log"; then
   location=$(sed -n 's/^[Ll]ocation: *//p' <<<"$created" | tr -d '\r')
   check "it is listed among those expiring within 30 days" listed_as_expiring
   check "change it, guarded by its ETag" patched_with_if_match
+
+  # docs/security.md, "Database accounts": the back works with rows only.
+  check "the back is connected as $DB_BACK_USER, not as the migration account $DB_USER" back_connected_as_its_account
+  check "$DB_BACK_USER reads and writes rows" back_reads_and_writes_rows
+  check "$DB_BACK_USER may not CREATE TABLE" refused "CREATE TABLE ddl_probe (id INT)"
+  check "$DB_BACK_USER may not DROP TABLE" refused "DROP TABLE ddl_probe_absent"
+  check "$DB_BACK_USER may not ALTER TABLE" refused "ALTER TABLE ddl_probe_absent ADD COLUMN c INT"
+  check "$DB_BACK_USER may not GRANT" refused "GRANT SELECT ON domains TO '$DB_BACK_USER'@'127.0.0.1'"
 fi
 
 kill -TERM -- -"$runner" 2>/dev/null

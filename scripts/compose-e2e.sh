@@ -6,7 +6,10 @@
 # administrator's password is shown where the docs say (`docker-compose logs secrets`);
 # the UI is served, sign-in and domain create/read work, both replicas answer, stopping
 # a replica loses no request, a killed replica is survived and serves again after a
-# restart; `down` and `up` keep the secrets and the data; `down -v` leaves nothing behind.
+# restart; the back connects with its own account, which MySQL refuses any DDL; while
+# MySQL is stopped the replicas stay healthy and the API answers 503 problem+json with
+# Retry-After through the load balancer, and recovers by itself; `down` and `up` keep the
+# secrets and the data; `down -v` leaves nothing behind.
 #
 # Needs: a container engine the docker CLI reaches, docker-compose (COMPOSE="docker
 # compose" for Compose v2), curl and jq; JDK 25 to build the jars when they are missing.
@@ -112,7 +115,9 @@ docker image rm -f "${images[@]}" >/dev/null 2>&1
 
 # ---- the compose file itself --------------------------------------------------------
 check "docker-compose.yaml is valid" dc config -q
-secret_settings=$(dc config 2>/dev/null | grep -E '^ +[A-Z_]*(PASSWORD|SECRET)[A-Z_]*: ' | grep -v '_FILE: ')
+# A file name (*_FILE) or a reference to a secret file (${NAME}, resolved by Spring) is fine.
+secret_settings=$(dc config 2>/dev/null | grep -E '^ +[A-Z_]*(PASSWORD|SECRET)[A-Z_]*: ' | grep -v '_FILE: ' \
+  | grep -vE ': \$?\$\{[A-Z_]+\}$')
 check "no password or key is set in the compose configuration (${secret_settings:-none})" test -z "$secret_settings"
 
 # ---- first start -----------------------------------------------------------------------
@@ -172,8 +177,8 @@ secrets_digest() {
 }
 digest_first=$(secrets_digest)
 info "secrets (name, mode, sha256 prefix): $(tr '\n' ' ' <<<"$digest_first")"
-check "five distinct secrets, read-only for everyone" \
-  bash -c '[ "$(wc -l <<<"$1")" = 5 ] && [ "$(awk "{print \$3}" <<<"$1" | sort -u | wc -l)" = 5 ] && ! awk "{print \$2}" <<<"$1" | grep -qv "^444$"' _ "$digest_first"
+check "seven distinct secrets, read-only for everyone" \
+  bash -c '[ "$(wc -l <<<"$1")" = 7 ] && [ "$(awk "{print \$3}" <<<"$1" | sort -u | wc -l)" = 7 ] && ! awk "{print \$2}" <<<"$1" | grep -qv "^444$"' _ "$digest_first"
 # Where docs/containers.md tells a user to look.
 secrets_log=$(dc logs --no-color secrets 2>&1)
 admin_email=$(sed -n 's/.*secrets:   e-mail: *\([^ ]*\).*/\1/p' <<<"$secrets_log" | head -n1)
@@ -256,6 +261,20 @@ done
 check "mysqld-exporter reaches MySQL with its own user (mysql_up 1, scrape $try)" grep -q '^mysql_up 1' "$work/metrics.txt" \
   || { info "exporter answered: $(grep -m3 -E '^mysql_up|rror' "$work/metrics.txt")"; dc logs --tail 10 mysqld-exporter >&2; }
 
+# ---- database accounts (docs/security.md) ----------------------------------------------
+# As the back's account, inside the MySQL container (the port is not published).
+mysql_c=$(container_ids mysql)
+as_back() {
+  docker exec "$mysql_c" bash -c 'MYSQL_PWD=$(< /run/secrets/DB_BACK_PASSWORD) mysql -h127.0.0.1 -udomaindesk_back domaindesk -N -e "$1" 2>&1' _ "$1"
+}
+refused() { local out; ! out=$(as_back "$1") && grep -q "command denied" <<<"$out"; }
+rows=$(as_back "SELECT COUNT(*) FROM domains WHERE id = $domain_id")
+check "the back's account (domaindesk_back) reads rows ($rows)" test "$rows" = 1
+check "the back's account may not CREATE TABLE" refused "CREATE TABLE ddl_probe (id INT)"
+check "the back's account may not DROP TABLE" refused "DROP TABLE ddl_probe_absent"
+pool_users=$(docker exec "$mysql_c" bash -c 'MYSQL_PWD=$(< /run/secrets/MYSQL_ROOT_PASSWORD) mysql -uroot -N -e "SELECT DISTINCT USER FROM information_schema.PROCESSLIST WHERE DB = \"domaindesk\""' | sort | paste -sd' ')
+check "the back replicas are connected as domaindesk_back only (connected: $pool_users)" test "$pool_users" = domaindesk_back
+
 # ---- steady load while replicas go away -----------------------------------------------
 # Each worker sends GETs one after another for $1 seconds (and at most
 # $max_requests_per_worker), recording one status code per line; 000 = no answer.
@@ -323,6 +342,33 @@ while [ $((SECONDS - t0)) -lt 60 ]; do
 done
 check "the restarted replica $killed_id serves again through the load balancer (after $((SECONDS - t0)) s)" test $back_in = yes
 
+# ---- database outage: the API's own 503, not the load balancer's ------------------------
+# Readiness leaves the database out (docs/adr/0012): the replicas stay healthy and in the
+# load balancer, and answer 503 problem+json with Retry-After until MySQL is back.
+docker stop -t 30 "$mysql_c" >/dev/null
+outage_answer() { curl -s -D - -o /dev/null --max-time 10 "${auth[@]}" "$read_url" | tr -d '\r'; }
+answer=
+for _ in $(seq 1 20); do
+  answer=$(outage_answer)
+  grep -q '^HTTP/[0-9.]* 503' <<<"$answer" && break
+  sleep 1
+done
+check "with MySQL stopped, the API answers 503 problem+json with Retry-After ($(head -n1 <<<"$answer"))" \
+  bash -c 'grep -q "^HTTP/[0-9.]* 503" <<<"$1" && grep -qi "^content-type: application/problem+json" <<<"$1" && grep -qi "^retry-after: " <<<"$1"' _ "$answer"
+sleep 20   # several health-check rounds (5 s apart, unhealthy after 3 failures)
+check "the back replicas stay healthy through the outage" wait_healthy 1 "${backs[@]}"
+answer=$(outage_answer)
+check "20 s later still the API's 503 problem+json, not the load balancer's" \
+  bash -c 'grep -q "^HTTP/[0-9.]* 503" <<<"$1" && grep -qi "^content-type: application/problem+json" <<<"$1"' _ "$answer"
+docker start "$mysql_c" >/dev/null
+wait_healthy 120 "$mysql_c"
+recovered=no t0=$SECONDS
+while [ $((SECONDS - t0)) -lt 60 ]; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${auth[@]}" "$read_url")" = 200 ] && { recovered=yes; break; }
+  sleep 1
+done
+check "MySQL back: the API serves again by itself (after $((SECONDS - t0)) s)" test $recovered = yes
+
 # ---- down and up again: the secrets and the data stay ---------------------------------
 dc down >/dev/null 2>&1
 stop_up
@@ -332,7 +378,7 @@ up "$work/up2.log"
 if wait_stack 300 "$work/up2.log"; then
   pass "second start: the stack is healthy again after $(( $(date +%s) - t0 )) s"
   mapfile -t backs < <(container_ids back)
-  check "down and up keep the secrets (same five files)" test "$(secrets_digest)" = "$digest_first"
+  check "down and up keep the secrets (same seven files)" test "$(secrets_digest)" = "$digest_first"
   secrets_log=$(dc logs --no-color secrets 2>&1)
   check "the second start shows no password (the secrets service kept the existing ones)" \
     bash -c 'grep -q "kept the existing secrets" <<<"$1" && ! grep -qF -- "$2" <<<"$1"' _ "$secrets_log" "$admin_password"

@@ -11,9 +11,11 @@
 #      and loads them into the node, tagged IMAGE_TAG (default: the app
 #      version, the tag k8s/base uses);
 #   4. creates the Secrets mysql, back and dbmigrate with random values when
-#      they are missing (kept on re-runs; they live in the cluster only);
-#   5. applies k8s/overlays/local: MySQL, then the migration Job, then the
-#      back and front, waiting for each.
+#      they are missing, and adds keys a kept Secret lacks (kept on re-runs;
+#      they live in the cluster only);
+#   5. applies k8s/overlays/local: MySQL (and the back's database account,
+#      also on a data volume made before that account existed), then the
+#      migration Job, then the back and front, waiting for each.
 # Then open https://domaindesk.localtest.me (self-signed certificate).
 # Usage: [SKIP_BUILD=1] [IMAGE_TAG=x.y.z] scripts/kind-up.sh
 set -euo pipefail
@@ -88,17 +90,28 @@ done
 kubectl apply -f k8s/base/namespace.yaml
 random() { openssl rand -base64 33 | tr -d '/+=\n'; }
 ensure_secret() { # name, then "KEY=value" pairs
-  local name=$1
+  local name=$1 keys pair patch=
   shift
-  if kubectl -n "$NAMESPACE" get secret "$name" >/dev/null 2>&1; then
+  if ! kubectl -n "$NAMESPACE" get secret "$name" >/dev/null 2>&1; then
+    printf '%s\n' "$@" | kubectl -n "$NAMESPACE" create secret generic "$name" --from-env-file=/dev/stdin >/dev/null
+    echo "kind-up: Secret $name created with random values"
+    return
+  fi
+  # A Secret made by an older version of this script: add the keys it lacks.
+  keys=$(kubectl -n "$NAMESPACE" get secret "$name" -o jsonpath='{.data}')
+  for pair in "$@"; do
+    [[ $keys == *"\"${pair%%=*}\":"* ]] && continue
+    patch+="${patch:+,}\"${pair%%=*}\":\"$(printf '%s' "${pair#*=}" | base64 -w0)\""
+  done
+  if [ -z "$patch" ]; then
     echo "kind-up: Secret $name exists, kept"
     return
   fi
-  printf '%s\n' "$@" | kubectl -n "$NAMESPACE" create secret generic "$name" --from-env-file=/dev/stdin >/dev/null
-  echo "kind-up: Secret $name created with random values"
+  printf '{"data":{%s}}' "$patch" | kubectl -n "$NAMESPACE" patch secret "$name" --type=merge --patch-file=/dev/stdin >/dev/null
+  echo "kind-up: Secret $name kept, missing keys added with random values"
 }
 ensure_secret mysql "MYSQL_ROOT_PASSWORD=$(random)" "MYSQL_PASSWORD=$(random)" "MYSQLD_EXPORTER_PASSWORD=$(random)" "MYSQL_BACKUP_PASSWORD=$(random)"
-ensure_secret back "JWT_SECRET=$(openssl rand -base64 48 | tr -d '\n')"
+ensure_secret back "JWT_SECRET=$(openssl rand -base64 48 | tr -d '\n')" "DB_PASSWORD=$(random)"
 ensure_secret dbmigrate "ADMIN_EMAIL=$ADMIN_EMAIL" "ADMIN_PASSWORD=$(random)"
 
 # 5. The application, rendered once with the chosen tag.
@@ -123,6 +136,9 @@ kubectl -n "$NAMESPACE" delete job -l app.kubernetes.io/name=dbmigrate --ignore-
 # the migration Job; then wait for MySQL and the migration.
 kubectl apply -f "$work/rendered.yaml" -l 'app.kubernetes.io/name notin (back,front)'
 kubectl -n "$NAMESPACE" rollout status statefulset/mysql --timeout=5m
+# The back's account is made on the first start of an empty volume; running
+# the same idempotent script again covers an older volume (and a new password).
+kubectl -n "$NAMESPACE" exec mysql-0 -c mysql -- bash /docker-entrypoint-initdb.d/20-back-user.sh
 kubectl -n "$NAMESPACE" wait --for=condition=complete job -l app.kubernetes.io/name=dbmigrate --timeout=10m
 # Then the application.
 kubectl apply -f "$work/rendered.yaml"

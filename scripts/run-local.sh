@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs DomainDesk on this machine without containers: dbmigrate, then back and front,
 # against the MySQL/MariaDB server on 127.0.0.1:3306.
-# First run on a machine: generates a database password, the JWT key and the first
+# First run on a machine: generates the database passwords, the JWT key and the first
 # administrator's password (~/.config/domaindesk/local.env, copied to .env.local, which
-# is git-ignored). Ctrl-C stops everything.
+# is git-ignored). Two database accounts, as in every deployment: DB_USER owns the
+# schema (dbmigrate), DB_BACK_USER only reads and writes rows (the back). Ctrl-C stops
+# everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/java.sh
@@ -30,12 +32,18 @@ DB_PORT=$db_port
 DB_NAME=$db_name
 DB_USER=domaindesk
 DB_PASSWORD=$(random_secret 18)
+DB_BACK_USER=domaindesk_back
+DB_BACK_PASSWORD=$(random_secret 18)
 JWT_SECRET=$(random_secret 48)
 ADMIN_EMAIL=admin@example.com
 ADMIN_PASSWORD=$(random_secret 15)
 ENV
   )
   echo "Wrote $machine_env with fresh secrets (database $db_name)."
+fi
+# A file written before the back had its own account: add it.
+if ! grep -q '^DB_BACK_USER=' "$machine_env"; then
+  printf 'DB_BACK_USER=domaindesk_back\nDB_BACK_PASSWORD=%s\n' "$(random_secret 18)" >> "$machine_env"
 fi
 cp "$machine_env" "$env_file"
 # The file written just above:
@@ -53,6 +61,16 @@ db_admin_sql "CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 C
               ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
               GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
               GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';"
+# The back's account, with the script MySQL runs in compose and Kubernetes (rows only);
+# from 127.0.0.1 and localhost, as MariaDB may match a local TCP client by either.
+for host in 127.0.0.1 localhost; do
+  (
+    docker_process_sql() { db_admin_sql "$(cat)"; }
+    MYSQL_DATABASE=$DB_NAME DB_BACK_HOST=$host
+    # shellcheck source=k8s/base/mysql/20-back-user.sh
+    . k8s/base/mysql/20-back-user.sh
+  )
+done
 
 if [ ! -f back/target/back.jar ] || [ ! -f dbmigrate/target/dbmigrate.jar ] || [ ! -f front/target/front.jar ]; then
   echo "Building the jars (./mvnw package, tests skipped)..."
@@ -74,6 +92,7 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
 SERVER_PORT=$BACK_PORT MANAGEMENT_SERVER_PORT=$((BACK_PORT + 1)) \
+  DB_USER=$DB_BACK_USER DB_PASSWORD=$DB_BACK_PASSWORD \
   CORS_ALLOWED_ORIGINS=http://localhost:$FRONT_PORT \
   java -jar back/target/back.jar > "$logs/back.log" 2>&1 &
 pids+=($!)

@@ -14,7 +14,14 @@ resource "random_password" "mysql_root" {
   special = false
 }
 
+# The migration account's (dbmigrate: owns the schema, DDL).
 resource "random_password" "mysql_app" {
+  length  = 32
+  special = false
+}
+
+# The back's account (rows only, no DDL): docs/security.md, "Database accounts".
+resource "random_password" "mysql_back" {
   length  = 32
   special = false
 }
@@ -54,7 +61,8 @@ locals {
       MYSQL_BACKUP_PASSWORD    = random_password.mysql_backup.result
     }
     "domaindesk-back" = {
-      JWT_SECRET = random_password.jwt_secret.result
+      JWT_SECRET  = random_password.jwt_secret.result
+      DB_PASSWORD = random_password.mysql_back.result
     }
     "domaindesk-dbmigrate" = {
       ADMIN_EMAIL    = local.admin_email

@@ -6,7 +6,8 @@
 # Existing files are kept (the database was initialised with them): `docker compose down`
 # keeps the volume, `docker compose down -v` deletes it together with the data.
 # The services read the files: MySQL through MYSQL_*_FILE, back and dbmigrate as Spring
-# properties of the same names (configtree).
+# properties of the same names (configtree). DB_PASSWORD is the migration account's
+# (dbmigrate), DB_BACK_PASSWORD the back's (rows only, no DDL).
 set -euo pipefail
 cd /run/secrets
 # Readable by the services' own users (mysql, 10001, nobody), writable by none.
@@ -17,7 +18,7 @@ random() { head -c "$1" /dev/urandom | base64 -w0 | tr -d '/+='; }
 
 created=()
 # NAME:random bytes. JWT_SECRET: the back wants at least 32 bytes.
-for secret in DB_PASSWORD:24 MYSQL_ROOT_PASSWORD:24 MYSQLD_EXPORTER_PASSWORD:24 MYSQL_BACKUP_PASSWORD:24 JWT_SECRET:48 ADMIN_PASSWORD:18; do
+for secret in DB_PASSWORD:24 DB_BACK_PASSWORD:24 MYSQL_ROOT_PASSWORD:24 MYSQLD_EXPORTER_PASSWORD:24 MYSQL_BACKUP_PASSWORD:24 JWT_SECRET:48 ADMIN_PASSWORD:18; do
   name=${secret%%:*}
   [ -s "$name" ] && continue
   rm -f "$name.new"

@@ -64,6 +64,8 @@ export function appConfig(app) {
     serverPort: web ? Number(resolve(get(yaml, "server.port") ?? "8080")) : null,
     managementPort: web ? Number(resolve(get(yaml, "management.server.port") ?? resolve(get(yaml, "server.port")))) : null,
     probesEnabled: get(yaml, "management.endpoint.health.probes.enabled") === true,
+    readinessGroup: String(get(yaml, "management.endpoint.health.group.readiness.include") ?? "")
+      .split(",").map((x) => x.trim()).filter(Boolean),
     livenessPath: `${basePath}/health/liveness`,
     readinessPath: `${basePath}/health/readiness`,
     prometheusPath: include.includes("prometheus") ? `${basePath}/prometheus` : null,

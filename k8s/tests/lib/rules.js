@@ -80,6 +80,28 @@ function quantity(q) {
   return Number(m[1]) * (units[m[2]] ?? NaN);
 }
 
+// Where a container's variable comes from: { value } (literal or from a
+// ConfigMap of the render) or { secret: "name/key" }; env wins over envFrom.
+function envSource(objs, o, c, name) {
+  const e = (c?.env ?? []).find((x) => x.name === name);
+  if (e?.valueFrom?.secretKeyRef) return { secret: `${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}` };
+  if (e?.valueFrom?.configMapKeyRef) {
+    const r = e.valueFrom.configMapKeyRef;
+    return { value: find(objs, "ConfigMap", r.name, ns(o))?.data?.[r.key] };
+  }
+  if (e) return { value: e.value };
+  for (const ef of c?.envFrom ?? []) {
+    const data = ef.configMapRef ? find(objs, "ConfigMap", ef.configMapRef.name, ns(o))?.data : undefined;
+    if (data && name in data) return { value: data[name] };
+  }
+  return {};
+}
+
+const appContainer = (objs, kind, name) => {
+  const o = objs.find((x) => x.kind === kind && podLabelsOf(x)["app.kubernetes.io/name"] === name);
+  return o && { o, c: podSpecOf(o).containers.find((x) => x.name === name) };
+};
+
 // ------------------------------------------------------------------ rules
 export const rules = {
   // Only current, GA API versions.
@@ -303,6 +325,13 @@ export const rules = {
         if (g.path !== path) v.push(`${id(o)}: ${probe} path ${g.path}, the app serves ${path}`);
         if (portNum(g.port) !== cfg.managementPort) v.push(`${id(o)}: ${probe} port ${g.port} is not the management port ${cfg.managementPort}`);
       }
+      // A dependency every replica shares (the database) must not be in
+      // readiness: its outage would take every replica out of the Service at
+      // once, and clients would get the proxy's bare 503 instead of the app's
+      // own answer (docs/adr/0012).
+      for (const shared of cfg.readinessGroup.filter((x) => ["db", "redis", "mongo", "elasticsearch"].includes(x))) {
+        v.push(`${cfg.file}: readiness includes "${shared}", a dependency shared by every replica`);
+      }
       if (!cfg.gracefulShutdown) v.push(`${cfg.file}: server.shutdown is not graceful`);
       const preStop = c.lifecycle?.preStop?.sleep?.seconds;
       if (!(preStop >= 5 && preStop <= 15)) v.push(`${id(o)}: preStop sleep should be about 10 s (got ${preStop})`);
@@ -489,7 +518,13 @@ export const rules = {
       if (p.spec.minAvailable !== undefined && !(Number(p.spec.minAvailable) < min)) {
         v.push(`${id(p)}: minAvailable ${p.spec.minAvailable} leaves no pod evictable with ${min} replica(s)`);
       }
-      if (p.spec.maxUnavailable !== undefined && !(Number(p.spec.maxUnavailable) >= 1)) v.push(`${id(p)}: maxUnavailable must be at least 1`);
+      // 0 blocks every eviction: only for a single-replica StatefulSet (MySQL),
+      // whose one pod must not be evicted behind anyone's back; its drain
+      // procedure is in docs/kubernetes.md.
+      const singleStateful = w.kind === "StatefulSet" && (w.spec.replicas ?? 1) === 1;
+      if (p.spec.maxUnavailable !== undefined && !(Number(p.spec.maxUnavailable) >= 1) && !singleStateful) {
+        v.push(`${id(p)}: maxUnavailable must be at least 1`);
+      }
     }
     return v;
   },
@@ -525,6 +560,64 @@ export const rules = {
         const tag = imageTag(j.spec.template.spec.containers[0].image) ?? "";
         if (j.metadata.name !== `dbmigrate-${tag.replaceAll(".", "-")}`) v.push(`${id(j)}: name must be dbmigrate-<image tag with dashes> (tag ${tag})`);
       }
+    }
+    return v;
+  },
+
+  // Two database accounts (docs/security.md, "Database accounts"): the back
+  // connects with its own, distinct from dbmigrate's migration account
+  // (DDL), with its own password from its own Secret; MySQL creates it
+  // (20-back-user.sh in its init scripts) with the same name and password.
+  databaseAccounts(objs) {
+    const v = [];
+    const back = appContainer(objs, "Deployment", "back");
+    const migrate = appContainer(objs, "Job", "dbmigrate");
+    const mysql = appContainer(objs, "StatefulSet", "mysql");
+    if (!back || !migrate || !mysql) return ["back, dbmigrate or mysql not found"];
+    const at = (x, name) => envSource(objs, x.o, x.c, name);
+    const backUser = at(back, "DB_USER").value;
+    const migrationUser = at(migrate, "DB_USER").value;
+    if (!backUser || backUser === migrationUser) v.push(`the back connects as ${backUser}, dbmigrate's migration account: it must have its own`);
+    if (at(mysql, "MYSQL_USER").value !== migrationUser) v.push(`MySQL's MYSQL_USER (${at(mysql, "MYSQL_USER").value}) is not dbmigrate's DB_USER (${migrationUser})`);
+    const backPassword = at(back, "DB_PASSWORD").secret;
+    if (!backPassword || backPassword === at(migrate, "DB_PASSWORD").secret) v.push(`the back reads the migration account's password (${backPassword})`);
+    if (backPassword?.startsWith("mysql/")) v.push(`the back reads ${backPassword} from MySQL's Secret: its password belongs in its own Secret`);
+    if (at(mysql, "DB_BACK_USER").value !== backUser) v.push(`MySQL creates the back's account as ${at(mysql, "DB_BACK_USER").value}, the back connects as ${backUser}`);
+    if (at(mysql, "DB_BACK_PASSWORD").secret !== backPassword) v.push(`MySQL sets the back's password from ${at(mysql, "DB_BACK_PASSWORD").secret}, the back reads ${backPassword}`);
+    const initdb = (podSpecOf(mysql.o).volumes ?? []).find((x) => x.name === "initdb")?.configMap?.name;
+    if (!find(objs, "ConfigMap", initdb, ns(mysql.o))?.data?.["20-back-user.sh"]) v.push("MySQL's init scripts do not create the back's account (20-back-user.sh)");
+    return v;
+  },
+
+  // No ClusterRole reads Secrets (or everything): a cluster-wide Secret
+  // reader is a cluster-wide key to every password. The ingress controller
+  // watches exactly the namespaces its Roles cover, which hold every Ingress.
+  rbacScope(objs) {
+    const v = [];
+    for (const r of objs.filter((o) => o.kind === "ClusterRole")) {
+      for (const rule of r.rules ?? []) {
+        const res = rule.resources ?? [];
+        if ((rule.apiGroups ?? []).some((g) => g === "" || g === "*") && (res.includes("secrets") || res.includes("*"))) {
+          v.push(`${id(r)}: grants ${rule.verbs.join(",")} on secrets cluster-wide`);
+        }
+      }
+    }
+    const traefik = find(objs, "Deployment", "traefik");
+    if (!traefik) return v;
+    const args = podSpecOf(traefik).containers[0].args ?? [];
+    const flag = (name) => args.find((a) => a.toLowerCase().startsWith(`--${name}=`))?.split("=")[1]?.split(",");
+    const sa = `${ns(traefik)}/${podSpecOf(traefik).serviceAccountName}`;
+    const roleNamespaces = objs
+      .filter((b) => b.kind === "RoleBinding" && (b.subjects ?? []).some((x) => `${x.namespace ?? ns(b)}/${x.name}` === sa))
+      .map(ns);
+    for (const provider of ["providers.kubernetesingress.namespaces", "providers.kubernetescrd.namespaces"]) {
+      const watched = flag(provider);
+      if (!watched) { v.push(`${id(traefik)}: --${provider} not set: it would watch every namespace`); continue; }
+      for (const n of watched) if (!roleNamespaces.includes(n)) v.push(`${id(traefik)}: watches ${n} (--${provider}) but no Role there is bound to it`);
+    }
+    const ingressWatched = flag("providers.kubernetesingress.namespaces") ?? [];
+    for (const ing of objs.filter((o) => o.kind === "Ingress")) {
+      if (!ingressWatched.includes(ns(ing))) v.push(`${id(ing)}: its namespace is not watched by Traefik`);
     }
     return v;
   },

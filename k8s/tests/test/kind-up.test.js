@@ -27,3 +27,13 @@ test("kind-up.sh makes NetworkPolicies enforceable and creates every Secret with
     assert.match(m[2], /^\$\((random|openssl rand)/, `${m[1]} is not generated at random`);
   }
 });
+
+test("kind-up.sh gives the back its own database password and makes its account on an existing volume too", () => {
+  assert.ok(kindUpSecrets().back.includes("DB_PASSWORD"));
+  const mysqlReady = text.indexOf("rollout status statefulset/mysql");
+  const account = text.indexOf("exec mysql-0 -c mysql -- bash /docker-entrypoint-initdb.d/20-back-user.sh");
+  const migration = text.indexOf("wait --for=condition=complete job");
+  assert.ok(mysqlReady > 0 && account > mysqlReady && migration > account, "the account is made after MySQL is ready, before the migration and the back");
+  // A Secret kept from an older run gets the keys it lacks.
+  assert.match(text, /patch secret "\$name" --type=merge --patch-file=\/dev\/stdin/);
+});

@@ -174,7 +174,7 @@ test("environment: a short JWT secret is reported", () => {
 });
 
 test("environment: a Secret nothing makes is reported", () => {
-  reports("environment", broken((o) => remove(o, "ExternalSecret", "mysql", "domaindesk")), /back: env DB_PASSWORD refers to missing Secret mysql/);
+  reports("environment", broken((o) => remove(o, "ExternalSecret", "back", "domaindesk")), /back: env DB_PASSWORD refers to missing Secret back/);
 });
 
 test("secretsWithoutTrailingNewline: a value ending in a newline is reported", () => {
@@ -288,4 +288,42 @@ test("networkPolicies: the backup without MySQL's ingress rule cannot dump", () 
 test("networkPolicies: the backup's HTTPS egress without the private ranges excluded reaches the control plane", () => {
   reports("networkPolicies", broken((o) => { delete get(o, "NetworkPolicy", "allow-backup-egress").spec.egress[3].to[0].ipBlock.except; }),
     /flow allowed but not needed: mysql-backup -> kube-apiserver:443/);
+});
+
+test("databaseAccounts: the back on the migration account, or on its password, is reported", () => {
+  const objs = broken((o) => {
+    const c = container(o, "Deployment", "back");
+    c.env = c.env.filter((e) => e.name !== "DB_USER");
+    c.env.find((e) => e.name === "DB_PASSWORD").valueFrom.secretKeyRef = { name: "mysql", key: "MYSQL_PASSWORD" };
+  });
+  reports("databaseAccounts", objs, /the back connects as domaindesk, dbmigrate's migration account/);
+  reports("databaseAccounts", objs, /the back reads the migration account's password \(mysql\/MYSQL_PASSWORD\)/);
+});
+
+test("databaseAccounts: MySQL not creating the back's account is reported", () => {
+  const objs = broken((o) => {
+    const initdb = podSpecOf(get(o, "StatefulSet", "mysql")).volumes.find((v) => v.name === "initdb").configMap.name;
+    delete get(o, "ConfigMap", initdb).data["20-back-user.sh"];
+    container(o, "StatefulSet", "mysql").env.find((e) => e.name === "DB_BACK_PASSWORD").valueFrom.secretKeyRef.key = "JWT_SECRET";
+  });
+  reports("databaseAccounts", objs, /do not create the back's account/);
+  reports("databaseAccounts", objs, /MySQL sets the back's password from back\/JWT_SECRET/);
+});
+
+test("rbacScope: a ClusterRole on Secrets and an unwatched or unbound namespace are reported", () => {
+  const objs = broken((o) => {
+    get(o, "ClusterRole", "traefik").rules.push({ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "watch"] });
+    const args = container(o, "Deployment", "traefik").args;
+    args.splice(args.findIndex((a) => a.startsWith("--providers.kubernetescrd.namespaces=")), 1);
+    args[args.findIndex((a) => a.startsWith("--providers.kubernetesingress.namespaces="))] = "--providers.kubernetesingress.namespaces=traefik,shop";
+  });
+  reports("rbacScope", objs, /ClusterRole\/traefik: grants get,list,watch on secrets cluster-wide/);
+  reports("rbacScope", objs, /--providers.kubernetescrd.namespaces not set/);
+  reports("rbacScope", objs, /watches shop .* but no Role there is bound to it/);
+  reports("rbacScope", objs, /Ingress\/domaindesk\/domaindesk: its namespace is not watched/);
+});
+
+test("scaling: a PDB that blocks every eviction of a Deployment is reported, MySQL's is deliberate", () => {
+  assert.deepEqual(rules.scaling(base.objects, base).filter((m) => /mysql/.test(m)), []);
+  reports("scaling", broken((o) => { get(o, "PodDisruptionBudget", "front").spec = { maxUnavailable: 0, selector: get(o, "PodDisruptionBudget", "front").spec.selector }; }), /PodDisruptionBudget\/domaindesk\/front: maxUnavailable must be at least 1/);
 });

@@ -146,3 +146,17 @@ test("the Secret Manager secrets terraform fills are the ones the ExternalSecret
   for (const k of Object.keys(read)) read[k].sort();
   assert.deepEqual(read, written);
 });
+
+test("terraform gives the back's database account its own generated password, not the migration account's", () => {
+  const tf = fs.readFileSync(path.join(REPO_DIR, "terraform", "secrets.tf"), "utf8");
+  const source = (secret, key) => {
+    const block = tf.match(new RegExp(`"${secret}" = \\{([^}]*)\\}`));
+    assert.ok(block, `terraform/secrets.tf: no ${secret} in app_secrets`);
+    return block[1].match(new RegExp(`^\\s*${key}\\s*=\\s*(random_password\\.[a-z_]+)\\.result`, "m"))?.[1];
+  };
+  const back = source("domaindesk-back", "DB_PASSWORD");
+  const migration = source("domaindesk-mysql", "MYSQL_PASSWORD");
+  assert.ok(back, "domaindesk-back has no DB_PASSWORD from a random_password");
+  assert.ok(migration, "domaindesk-mysql has no MYSQL_PASSWORD from a random_password");
+  assert.notEqual(back, migration);
+});

@@ -23,7 +23,7 @@ class ManagementEndpointsTest extends ApiTest {
     }
 
     @Test
-    void readinessIsUpWithTheDatabaseAndItsSchema() {
+    void readinessIsUpOnceTheSchemaIsMigrated() {
         management.get()
             .uri("/actuator/health/readiness")
             .exchange()
