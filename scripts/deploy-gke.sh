@@ -9,8 +9,9 @@
 #      tagged VERSION (`images: newTag` only: the registry part is gke.env's,
 #      set by the replacements); the committed files are not touched;
 #   3. applies in the documented order: everything but back and front; waits
-#      for the ExternalSecrets to be Ready (their Secrets exist), MySQL and the
-#      release's migration Job; then back and front, and both rollouts;
+#      for the ExternalSecrets to be Ready (their Secrets exist) and MySQL;
+#      sets the database accounts; waits for the release's migration Job; then
+#      back and front, and both rollouts;
 #   4. smoke test: both Deployments run the new images and are available; with
 #      SMOKE_URL, the UI answers and the API answers 401 without a token.
 # It prints the version that was running before, for scripts/rollback.sh.
@@ -177,6 +178,12 @@ main() {
   # are Ready (read from Secret Manager); the pods below need them.
   kubectl -n "$NAMESPACE" wait --for=condition=Ready externalsecret --all --timeout=5m
   kubectl -n "$NAMESPACE" rollout status statefulset/mysql --timeout=10m
+  # The back's and the backup's accounts: MySQL's init scripts run by themselves
+  # on an empty data directory only; both are idempotent, so an older volume
+  # gets the accounts and a rotated password takes effect.
+  # shellcheck disable=SC2016 # expanded by the container's shell
+  kubectl -n "$NAMESPACE" exec mysql-0 -c mysql -- \
+    bash -c 'cd /docker-entrypoint-initdb.d && for s in 20-back-user.sh 50-backup-user.sh; do if [ -f "$s" ]; then bash "$s" || exit 1; fi; done'
   kubectl -n "$NAMESPACE" wait --for=condition=complete "job/$job" --timeout=15m
   kubectl apply -f "$rendered"
   kubectl -n "$NAMESPACE" rollout status deployment/back --timeout=10m

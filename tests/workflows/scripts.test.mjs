@@ -395,11 +395,14 @@ describe("scripts/deploy-gke.sh", () => {
       `gcloud container clusters get-credentials domaindesk --location europe-west1 --project ${gkeEnv.GCP_PROJECT}`,
     ];
     assert.deepEqual(calls.slice(0, expected.length), expected);
-    const order = calls.slice(expected.length).map((c) => c.replace(/ -f \S+/, " -f <rendered>"));
+    const order = calls
+      .slice(expected.length)
+      .map((c) => c.replace(/ -f \S+/, " -f <rendered>").replace(/ -c cd \/docker-entrypoint-initdb\.d.*$/, " -c <the account scripts>"));
     assert.deepEqual(order.filter((c) => !c.includes("get deployment")), [
       "kubectl apply -f <rendered> -l app.kubernetes.io/name notin (back,front)",
       "kubectl -n domaindesk wait --for=condition=Ready externalsecret --all --timeout=5m",
       "kubectl -n domaindesk rollout status statefulset/mysql --timeout=10m",
+      "kubectl -n domaindesk exec mysql-0 -c mysql -- bash -c <the account scripts>",
       `kubectl -n domaindesk wait --for=condition=complete job/dbmigrate-${baseVersion.replaceAll(".", "-")} --timeout=15m`,
       "kubectl apply -f <rendered>",
       "kubectl -n domaindesk rollout status deployment/back --timeout=10m",
@@ -418,7 +421,7 @@ describe("scripts/deploy-gke.sh", () => {
     assert.equal(r.status, 1);
     assert.match(r.stdout, /FAIL  back runs .*back:0.0.8/);
     assert.match(r.stderr, /smoke test failed; to go back: scripts\/rollback.sh 0.0.9/);
-    assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /docker/);
+    assert.doesNotMatch(readFileSync(fake.calls, "utf8"), /^docker |docker (pull|push|tag)/m);
   });
   test("set_tags replaces the images list with tags only and keeps the rest", () => {
     const file = path.join(tmp(), "kustomization.yaml");

@@ -10,13 +10,23 @@
 #   MYSQL_BACKUP_USER      default "backup"
 #   MYSQL_BACKUP_HOST      default '%': the backup runs in a pod (or container)
 #                          of its own; NetworkPolicies decide who reaches MySQL
-# On a database initialised before this script existed, run it once by hand
-# (docs/backup.md); re-running it resets the password (rotation).
+# On a database initialised before this script existed, run it as root inside
+# the MySQL container (scripts/deploy-gke.sh does, at every deploy):
+#   kubectl -n domaindesk exec mysql-0 -c mysql -- bash /docker-entrypoint-initdb.d/50-backup-user.sh
+# re-running it resets the password (rotation).
 # The one copy of this script: docker-compose.yaml and scripts/check-backup.sh
 # use this same file.
 if [ -z "${MYSQL_BACKUP_PASSWORD:-}" ] || [ -z "${MYSQL_DATABASE:-}" ]; then
   echo >&2 'MYSQL_BACKUP_PASSWORD and MYSQL_DATABASE must be set'
   exit 1
+fi
+# Outside the image's entrypoint (the command above): as root over the local
+# socket, the password from the container's environment or file.
+if ! declare -F docker_process_sql >/dev/null; then
+  docker_process_sql() {
+    MYSQL_PWD=${MYSQL_ROOT_PASSWORD:-$(cat "${MYSQL_ROOT_PASSWORD_FILE:?neither MYSQL_ROOT_PASSWORD nor MYSQL_ROOT_PASSWORD_FILE is set}")} \
+      mysql --protocol=socket --user=root "$@"
+  }
 fi
 # As SQL string literals: backslashes and single quotes escaped (as the
 # image's own docker_sql_escape_string_literal does).
