@@ -54,9 +54,10 @@ class SchemaVersionHealthIndicatorTest {
         var dataSource = new DriverManagerDataSource(
                 db.jdbcUrl().replace(db.host() + ":" + db.port(), "127.0.0.1:" + proxy.port()), db.user(),
                 db.password());
-        var properties = new BackProperties("test", new BackProperties.Jwt(null, Duration.ofMinutes(1), "test"),
+        var properties = new BackProperties("test", new BackProperties.Jwt(null, Duration.ofMinutes(1), "test", "test"),
                 new BackProperties.Cors(null), new BackProperties.Schema(requiredTag),
-                new BackProperties.Api(DataSize.ofMegabytes(1)));
+                new BackProperties.Api(DataSize.ofMegabytes(1)),
+                new BackProperties.SignIn(5, Duration.ofMinutes(15), 20, Duration.ofMinutes(15)));
         return new SchemaVersionHealthIndicator(new JdbcTemplate(dataSource), properties);
     }
 
