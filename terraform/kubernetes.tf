@@ -17,5 +17,8 @@ resource "local_file" "gke_env" {
 
     backup_bucket          = google_storage_bucket.backups.name
     backup_service_account = google_service_account.backup.email
+
+    # Every alert's runbook_url: this file's web view, "#<alert name>" appended.
+    runbook_url = "https://github.com/${var.github_repository}/blob/main/docs/runbook.md"
   })
 }

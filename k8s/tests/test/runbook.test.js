@@ -1,6 +1,6 @@
 // docs/runbook.md is what a person follows when paged, so it must stay true:
 //   - every alert links (runbook_url) its own section of docs/runbook.md,
-//     under the base URL set in the monitoring component (monitoring.env);
+//     under the base URL of production's k8s/gke.env (written by terraform);
 //   - every command in it names scripts, flags, terraform resources and
 //     Kubernetes objects that exist, and every anchor link resolves.
 import assert from "node:assert/strict";
@@ -21,8 +21,8 @@ const anchors = new Set([...RUNBOOK.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug
 const code = [...RUNBOOK.matchAll(/```sh\n([\s\S]*?)```/g), ...RUNBOOK.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]).join("\n");
 
 test("runbook: every alert has a runbook_url to its own section", () => {
-  const base = readEnvFile(path.join(REPO_DIR, "k8s", "components", "monitoring", "monitoring.env")).RUNBOOK_URL;
-  assert.match(base ?? "", /^https:\/\/\S+$/, "RUNBOOK_URL in monitoring.env is not an https URL");
+  const base = readEnvFile(path.join(REPO_DIR, "k8s", "gke.env")).RUNBOOK_URL;
+  assert.match(base ?? "", /^https:\/\/\S+$/, "RUNBOOK_URL in k8s/gke.env is not an https URL");
   const alerts = gke.filter((o) => o.kind === "PrometheusRule").flatMap((r) => r.spec.groups.flatMap((g) => g.rules)).filter((r) => r.alert);
   assert.ok(alerts.length > 0, "no alerts in the gke render");
   for (const a of alerts) {

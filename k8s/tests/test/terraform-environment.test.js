@@ -57,6 +57,7 @@ test("k8s/gke.env's committed values are what terraform's defaults produce", () 
   assert.equal(env.API_SERVER_CIDR, terraformDefault("master_ipv4_cidr"));
   assert.equal(env.INGRESS_IP_NAME, `${terraformDefault("cluster_name")}-ingress`);
   assert.equal(env.IMAGE_REGISTRY, `${terraformDefault("region")}-docker.pkg.dev/${env.GCP_PROJECT}/${terraformDefault("registry_repository_id")}`);
+  assert.match(env.RUNBOOK_URL, /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/main\/docs\/runbook\.md$/);
   // terraform/backup.tf: the bucket's and the service account's default names.
   assert.equal(env.BACKUP_BUCKET, `${env.GCP_PROJECT}-${terraformDefault("cluster_name")}-backups`);
   assert.equal(env.BACKUP_SERVICE_ACCOUNT, `${terraformDefault("cluster_name")}-backup@${env.GCP_PROJECT}.iam.gserviceaccount.com`);
@@ -72,6 +73,7 @@ test("values written by terraform reach every object of the production render", 
     api_server_cidr: "10.99.0.16/28",
     backup_bucket: "acme-inventory-prod-backups",
     backup_service_account: "acme-backup@acme-inventory-prod.iam.gserviceaccount.com",
+    runbook_url: "https://github.com/acme/inventory/blob/main/docs/runbook.md",
   };
   assert.deepEqual(Object.keys(known).sort(), templateVars().sort(), "the template's variables changed: update this test");
 
@@ -115,6 +117,11 @@ test("values written by terraform reach every object of the production render", 
     assert.deepEqual(upload.env.find((e) => e.name === "BACKUP_BUCKET"), { name: "BACKUP_BUCKET", value: "acme-inventory-prod-backups" });
     assert.equal(get("ServiceAccount", "mysql-backup").metadata.annotations["iam.gke.io/gcp-service-account"],
       "acme-backup@acme-inventory-prod.iam.gserviceaccount.com");
+
+    const alerts = get("PrometheusRule", "domaindesk").spec.groups.flatMap((g) => g.rules).filter((r) => r.alert);
+    for (const alert of alerts) {
+      assert.equal(alert.annotations.runbook_url, `https://github.com/acme/inventory/blob/main/docs/runbook.md#${alert.alert.toLowerCase()}`, alert.alert);
+    }
 
     // Nothing of the committed example values is left, and the file itself
     // is not applied to the cluster.
