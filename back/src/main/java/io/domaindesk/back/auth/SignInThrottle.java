@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Locale;
 
 import io.domaindesk.back.BackProperties;
+import io.domaindesk.back.user.UserService;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketExceptions.BucketExecutionException;
 import io.github.bucket4j.ConsumptionProbe;
@@ -96,7 +96,7 @@ public class SignInThrottle {
      * nothing).
      */
     public Attempt begin(String email, String address) {
-        String account = email.strip().toLowerCase(Locale.ROOT);
+        String account = UserService.normalise(email);
         BucketProxy accountBudget = bucket(perAccount, account);
         BucketProxy addressBudget = bucket(perAddress, address);
         try {

@@ -1,6 +1,5 @@
 package io.domaindesk.back.auth;
 
-import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import io.domaindesk.back.BackProperties;
 import io.domaindesk.back.user.User;
 import io.domaindesk.back.user.UserRepository;
+import io.domaindesk.back.user.UserService;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -56,7 +56,7 @@ public class TokenService {
     /** A token for these credentials, or empty when they are wrong. */
     @Transactional(readOnly = true)
     public Optional<AccessToken> issue(String email, String password) {
-        Optional<User> user = users.findByEmail(email.strip().toLowerCase(Locale.ROOT));
+        Optional<User> user = users.findByEmail(UserService.normalise(email));
         String hash = user.map(User::getPasswordHash).orElse(unknownUserHash);
         boolean matches = passwordEncoder.matches(password, hash);
         return user.filter(u -> matches).map(this::tokenFor);

@@ -188,8 +188,11 @@ public class UserService {
         }
     }
 
-    /** E-mails are stored lower-case; a token without one (null) matches nobody. */
-    static String normalise(String email) {
+    /**
+     * E-mails are stored lower-case, and compared so everywhere (sign-in, its throttle);
+     * a token without one (null) matches nobody.
+     */
+    public static String normalise(String email) {
         return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 

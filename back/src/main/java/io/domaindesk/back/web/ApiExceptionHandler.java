@@ -46,7 +46,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -145,15 +144,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST,
                 "The query string is not valid: every %-escape must be complete and encode UTF-8.", new HttpHeaders(),
                 request);
-    }
-
-    /**
-     * Multipart parsing is off (the API reads JSON only), so this is reached only if a
-     * future endpoint turns it on: a malformed multipart body is still the client's.
-     */
-    @ExceptionHandler(MultipartException.class)
-    ResponseEntity<Object> malformedMultipart(MultipartException ex, WebRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "The multipart body is malformed.", new HttpHeaders(), request);
     }
 
     /**
