@@ -24,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
@@ -44,7 +43,7 @@ class SignInThrottleTest extends ApiTest {
 
     private static final MovableClock CLOCK = new MovableClock();
 
-    private static final CountingEncoder ENCODER = new CountingEncoder();
+    private static final SignInCostTest.CountingEncoder ENCODER = new SignInCostTest.CountingEncoder();
 
     @TestBean
     Clock clock;
@@ -260,26 +259,6 @@ class SignInThrottleTest extends ApiTest {
         @Override
         public Instant instant() {
             return Instant.now().plus(offset);
-        }
-
-    }
-
-    /** Counts the password checks, the bcrypt work a guess costs. */
-    static final class CountingEncoder implements PasswordEncoder {
-
-        final AtomicInteger matches = new AtomicInteger();
-
-        private final PasswordEncoder delegate = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-
-        @Override
-        public String encode(CharSequence raw) {
-            return delegate.encode(raw);
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            matches.incrementAndGet();
-            return delegate.matches(raw, encoded);
         }
 
     }

@@ -53,9 +53,14 @@ class TracingSwitchTest {
 
     @Test
     void anExplicitSettingWins() {
-        add(Map.of(TracingSwitch.ENDPOINT, "http://collector:4318/v1/traces", "management.tracing.export.enabled",
-                "false"));
-        assertThat(this.environment.getProperty("management.tracing.export.enabled")).isEqualTo("false");
+        // As application.yaml would: a source that exists before the switch is added.
+        StandardEnvironment configured = new StandardEnvironment();
+        configured.getPropertySources()
+            .addLast(new MapPropertySource("application", Map.of(TracingSwitch.ENDPOINT,
+                    "http://collector:4318/v1/traces", "management.tracing.export.enabled", "false")));
+        new TracingSwitch().postProcessEnvironment(configured, new SpringApplication());
+        assertThat(configured.getProperty("management.tracing.export.enabled")).isEqualTo("false");
+        assertThat(configured.getProperty("jdbc.datasource-proxy.enabled")).isEqualTo("true");
     }
 
     private void add(Map<String, Object> properties) {
