@@ -188,7 +188,8 @@ same_api_view() {
   api_view > "$work/api-after" || return 1
   diff "$work/api-before" "$work/api-after"
 }
-no_partial_dump_left() { [ "$(find "$work/dumps" -type f | wc -l)" -eq 1 ]; }
+# The only file is the dump of the successful backup, by name.
+no_partial_dump_left() { [ -n "$dump" ] && [ "$(find "$work/dumps" -type f)" = "$dump" ]; }
 
 # ------------------------------------------------------------- the drill
 echo "check-backup: database $DB_NAME on $DB_HOST:$DB_PORT"

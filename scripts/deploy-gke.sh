@@ -183,7 +183,7 @@ main() {
   # gets the accounts and a rotated password takes effect.
   # shellcheck disable=SC2016 # expanded by the container's shell
   kubectl -n "$NAMESPACE" exec mysql-0 -c mysql -- \
-    bash -c 'cd /docker-entrypoint-initdb.d && for s in 20-back-user.sh 50-backup-user.sh; do if [ -f "$s" ]; then bash "$s" || exit 1; fi; done'
+    bash -c 'cd /docker-entrypoint-initdb.d && bash 20-back-user.sh && if [ -f 50-backup-user.sh ]; then bash 50-backup-user.sh; fi'
   kubectl -n "$NAMESPACE" wait --for=condition=complete "job/$job" --timeout=15m
   kubectl apply -f "$rendered"
   kubectl -n "$NAMESPACE" rollout status deployment/back --timeout=10m

@@ -10,9 +10,10 @@
 #   6. every shell script (shellcheck) and the UI's JavaScript (ESLint)
 #   7. perf/bench.sh --quick: the benchmark runs, and its bare baseline serves the back's JSON
 #   8. the docker-compose stack end to end, in real containers
-# It installs nothing: it needs a JDK 25, a database (TEST_DB_* or Docker for
-# Testcontainers), Chromium + chromedriver, kubectl, terraform, node, promtool, jq, the
-# ShellCheck linter, wrk, unzip, the mariadb client and a container engine. On a fresh Debian
+# It installs nothing: it needs a JDK 25, a database server whose user may create
+# databases (TEST_DB_* or .env.test; Maven alone could use Testcontainers, the other steps
+# cannot), Chromium + chromedriver, kubectl, terraform, node, promtool, jq, the ShellCheck
+# linter, wrk, unzip, the mariadb client with mysqldump and a container engine. On a fresh Debian
 # machine, .ci/run installs them first, then runs it.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -59,7 +60,7 @@ if [ -z "${TEST_DB_URL:-}" ] && [ -f .env.test ]; then
 fi
 
 missing=()
-for tool in kubectl terraform node npm promtool jq shellcheck wrk unzip mariadb /usr/bin/chromium /usr/bin/chromedriver; do
+for tool in kubectl terraform node npm promtool jq shellcheck wrk unzip mariadb mysqldump /usr/bin/chromium /usr/bin/chromedriver; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

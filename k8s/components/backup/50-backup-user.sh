@@ -49,6 +49,7 @@ docker_process_sql --database=mysql <<-EOSQL
 	CREATE USER IF NOT EXISTS ${backup_account}
 	  IDENTIFIED BY '${backup_password}' WITH MAX_USER_CONNECTIONS 2;
 	ALTER USER ${backup_account} IDENTIFIED BY '${backup_password}';
+	REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${backup_account};
 	GRANT SELECT, SHOW VIEW, TRIGGER ON \`${backup_schema}\`.* TO ${backup_account};
 	${routines}
 EOSQL
