@@ -1,0 +1,77 @@
+package io.domaindesk.back.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.domaindesk.back.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * What an authenticated read costs on the wire to the database: the token check and the
+ * read, each ended by one COMMIT or ROLLBACK, and no statement switching auto-commit off
+ * and on around the transaction. Counted by the database server itself: with one pooled
+ * connection, its session counters ({@code SHOW SESSION STATUS}) see every statement the
+ * back sends.
+ */
+@TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=1")
+class RoundTripsTest extends ApiTest {
+
+    private static final int READS = 20;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void readingADomainSendsTwoQueriesAndTwoTransactionEndsAndNoSessionSettings() {
+        long id = newDomain(uniqueDomain(), "2031-05-01");
+        String admin = bearer(adminToken());
+
+        Map<String, Long> before = sessionCounters();
+        for (int i = 0; i < READS; i++) {
+            http.get()
+                .uri("/api/v1/domains/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, admin)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        }
+        Map<String, Long> sent = difference(before, sessionCounters());
+        System.out.printf("%d reads sent %s%n", READS, sent);
+
+        // The first SHOW SESSION STATUS, read outside a transaction, is rolled back by
+        // the pool.
+        assertThat(sent.getOrDefault("Com_set_option", 0L)).as("SET statements (auto-commit switches)").isZero();
+        assertThat(sent.getOrDefault("Com_select", 0L)).as("SELECTs: the token check and the read")
+            .isEqualTo(2L * READS);
+        assertThat(sent.getOrDefault("Com_commit", 0L) + sent.getOrDefault("Com_rollback", 0L) - 1)
+            .as("transaction ends")
+            .isEqualTo(2L * READS);
+    }
+
+    private Map<String, Long> sessionCounters() {
+        Map<String, Long> counters = new TreeMap<>();
+        jdbc.query("SHOW SESSION STATUS LIKE 'Com\\_%'",
+                (RowCallbackHandler) row -> counters.put(row.getString(1), Long.parseLong(row.getString(2))));
+        return counters;
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> sent = new TreeMap<>();
+        after.forEach((name, value) -> {
+            long delta = value - before.getOrDefault(name, 0L);
+            if (delta != 0) {
+                sent.put(name, delta);
+            }
+        });
+        return sent;
+    }
+
+}
