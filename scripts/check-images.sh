@@ -86,8 +86,8 @@ run() {
   local oom; oom=$(docker inspect -f '{{.State.OOMKilled}}' "$name" 2>/dev/null)
   docker rm -f "$name" >/dev/null 2>&1
 
-  # The cache's heap objects are loaded only with the heap they were archived with in
-  # sight: the log prints the training run's maximum heap and the current one.
+  # When it loads the cache's archived objects the JVM logs the training run's maximum
+  # heap and its own: equal when both come from jvm.options, not from ergonomics.
   local trained current gc errors want
   # The collector the image's jvm.options names (-XX:+UseSerialGC: "Serial").
   want=$(sed -n 's/^-XX:+Use\(Serial\|Parallel\|G1\)GC.*/\1/p' "$m/src/main/jvm/jvm.options" 2>/dev/null)
