@@ -16,8 +16,10 @@
 #
 # The three images differ only in what the module does when it runs: back and front
 # serve on 8080 with their management port on 8081; dbmigrate serves nothing and runs
-# the command given as its arguments (none: update). The JVM options are set here and
-# only here (ENTRYPOINT): manifests add options through JAVA_TOOL_OPTIONS.
+# the command given as its arguments (none: update). The JVM options (collector, heap)
+# are the module's <module>/src/main/jvm/jvm.options, copied in as /app/jvm.options and
+# read by both the AOT cache's training run and the ENTRYPOINT: manifests set neither,
+# and add other options through JAVA_TOOL_OPTIONS.
 #
 # Plain Dockerfile syntax only (no BuildKit mounts or heredocs): builds the same with
 # Docker (BuildKit or not), podman and buildah.
@@ -78,21 +80,28 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# The module's JVM options (a JDK argument file): collector and heap, see the file.
+COPY --from=build /build/${MODULE}/src/main/jvm/jvm.options ./
 # JDK 25 AOT cache (JEP 483/514): a training run that starts the Spring context and
 # exits records the loaded and linked classes; later starts map them instead of
 # loading them again (docs/performance.md has the figures). No database is needed:
 # the back starts without its database, and dbmigrate connects only after the context
 # has started. The back refuses to start without a JWT key: the training run gets a
 # random one, used once and stored nowhere (front and dbmigrate ignore it).
-# Trained by this very runtime: a cache from another JVM build is rejected.
+# Trained by this very runtime: a cache from another JVM build is rejected. Trained with
+# the options of the entry point (@jvm.options): the collector and heap are then the
+# same here, on the build machine's CPUs and memory, as in any container; left to the
+# JVM's ergonomics they differ, and a 512 MiB container could not load the cache.
 RUN JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w0)" \
-    java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar > /tmp/aot-training.log 2>&1 \
+    java @jvm.options -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar > /tmp/aot-training.log 2>&1 \
  || { tail -n 60 /tmp/aot-training.log; exit 1; }; \
     rm -f /tmp/aot-training.log; test -s app.aot
 # Numeric, non-root, no login, no write access to /app (Kubernetes runAsNonRoot can
 # check a numeric user).
 USER 10001:10001
-# MaxRAMPercentage sizes the heap from the container memory limit; a replica out of
-# heap exits so that its orchestrator restarts it. Add JVM options with
+# jvm.options chooses the collector and a fixed heap, and makes a replica out of heap
+# exit so that its orchestrator restarts it. Options given later on the command line win
+# over JAVA_TOOL_OPTIONS, so the collector and heap are changed in jvm.options (and the
+# image rebuilt, which retrains the cache), not in a manifest. Add other JVM options with
 # JAVA_TOOL_OPTIONS; -XX:AOTMode=off there disables the cache.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=app.aot", "-jar", "app.jar"]
+ENTRYPOINT ["java", "@jvm.options", "-XX:AOTCache=app.aot", "-jar", "app.jar"]

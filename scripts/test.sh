@@ -9,7 +9,8 @@
 #   5. the GitHub Actions workflows and the pipeline scripts: actionlint, action-validator, tests
 #   6. every shell script (shellcheck) and the UI's JavaScript (ESLint)
 #   7. perf/bench.sh --quick: the benchmark runs, and its bare baseline serves the back's JSON
-#   8. the docker-compose stack end to end, in real containers
+#   8. the docker-compose stack end to end, in real containers; then the same images under
+#      every memory and CPU limit they are given, using their AOT cache (check-images.sh)
 # It installs nothing: it needs a JDK 25, a database server whose user may create
 # databases (TEST_DB_* or .env.test; Maven alone could use Testcontainers, the other steps
 # cannot), Chromium + chromedriver, kubectl, terraform, node, promtool, jq, the ShellCheck
@@ -79,6 +80,7 @@ step shell bash scripts/check-shell.sh
 step js bash scripts/check-js.sh
 step perf bash perf/bench.sh --quick
 step compose bash scripts/compose-e2e.sh
+step images bash scripts/check-images.sh
 
 echo
 echo "== Summary"

@@ -76,9 +76,11 @@ export function appConfig(app) {
   };
 }
 
-// The JVM flags an app's image sets: in its exec-form ENTRYPOINT, or in an
-// ENV JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS line. Read from the root
-// Dockerfile (one recipe for the three modules, built with
+// The JVM flags an app's image sets: in its exec-form ENTRYPOINT, in the JDK
+// argument files it names (@jvm.options: the module's
+// <app>/src/main/jvm/jvm.options, which the root Dockerfile copies into the
+// image), or in an ENV JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS line. Read from
+// the root Dockerfile (one recipe for the three modules, built with
 // --build-arg MODULE=<app>), or the module's own Dockerfile where there is
 // no root one. Kubernetes must neither lose them (by overriding the
 // command) nor repeat them in JAVA_TOOL_OPTIONS.
@@ -89,7 +91,16 @@ export function imageJvmFlags(app) {
   const text = fs.readFileSync(file, "utf8").replace(/\\\n/g, " ");
   const flags = [];
   const entrypoint = [...text.matchAll(/^ENTRYPOINT\s+(\[.*\])\s*$/gm)].at(-1);
-  if (entrypoint) flags.push(...JSON.parse(entrypoint[1]));
+  for (const arg of entrypoint ? JSON.parse(entrypoint[1]) : []) {
+    flags.push(...(arg.startsWith("@") ? argFile(path.join(REPO_DIR, app, "src/main/jvm", arg.slice(1))) : [arg]));
+  }
   for (const m of text.matchAll(/^ENV\s+(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS)[= ]"?([^"\n]*)"?/gm)) flags.push(...m[1].split(/\s+/));
-  return flags.filter((a) => a.startsWith("-XX:") || a.startsWith("-D"));
+  return flags.filter((a) => a.startsWith("-X") || a.startsWith("-D"));
+}
+
+// The options of a JDK argument file: whitespace-separated, "#" to the end of
+// a line is a comment (no quoting: the project's files need none).
+export function argFile(file) {
+  if (!fs.existsSync(file)) throw new Error(`the image's entrypoint names the argument file ${file}, which does not exist`);
+  return fs.readFileSync(file, "utf8").split("\n").flatMap((line) => line.replace(/#.*/, "").split(/\s+/)).filter(Boolean);
 }

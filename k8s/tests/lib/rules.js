@@ -207,7 +207,7 @@ export const rules = {
   },
 
   // Requests and limits (CPU and memory) on every container; memory limit =
-  // request; JVMs sized to the limit.
+  // request; the JVMs' heap fits the limit.
   resources(objs) {
     const v = [];
     for (const o of workloads(objs)) {
@@ -223,18 +223,28 @@ export const rules = {
         if (r.requests?.cpu && r.limits?.cpu && quantity(r.requests.cpu) > quantity(r.limits.cpu)) v.push(`${where}: cpu request above limit`);
         const app = appOf(o);
         if (app && c.name === app) {
-          // The image's entrypoint sizes the heap (root Dockerfile); an
-          // overridden command loses those flags, and JAVA_TOOL_OPTIONS must
-          // not repeat (and so silently override) any of them.
+          // The image chooses the collector and a fixed heap (the module's
+          // src/main/jvm/jvm.options, used by the AOT cache's training run
+          // and the entrypoint alike); an overridden command loses them, and
+          // JAVA_TOOL_OPTIONS cannot change them: the command line wins.
           const image = c.command ? [] : imageJvmFlags(app);
           const opts = ((c.env ?? []).find((e) => e.name === "JAVA_TOOL_OPTIONS")?.value ?? "").split(/\s+/).filter(Boolean);
-          if (![...image, ...opts].some((f) => /^-XX:MaxRAMPercentage=\d/.test(f))) {
-            v.push(`${where}: JVM heap not sized to the container (-XX:MaxRAMPercentage neither in the image's entrypoint nor in JAVA_TOOL_OPTIONS)`);
+          const xmx = image.map((f) => f.match(/^-Xmx(\d+[kmg]?)$/i)?.[1]).filter(Boolean).at(-1);
+          if (!xmx || !image.some((f) => /^-XX:\+Use\w+GC$/.test(f))) {
+            v.push(`${where}: JVM heap and collector not set by the image (no -Xmx or no -XX:+Use...GC in its entrypoint's options)`);
+          } else if (r.limits?.memory && 2 * quantity(xmx.replace(/([kmg])$/i, (u) => `${u.toUpperCase()}i`)) > quantity(r.limits.memory)) {
+            // Measured (docs/containers.md): the JVM's own memory (metaspace,
+            // code, threads, the mapped AOT cache) is about as large as the heap.
+            v.push(`${where}: the image's heap -Xmx${xmx} is more than half the memory limit ${r.limits.memory}`);
           }
-          const flagName = (f) => f.replace(/^-XX:[+-]?/, "").split("=")[0];
+          // One name per option: -Xmx512m and -Xmx1g are both "Xmx", every
+          // -XX:+Use...GC is "the collector".
+          const flagName = (f) => (/^-XX:[+-]Use\w+GC$/.test(f) ? "collector"
+            : f.startsWith("-XX:") ? f.replace(/^-XX:[+-]?/, "").split("=")[0]
+            : (f.match(/^-X(ms|mx|ss)/)?.[0] ?? f.split("=")[0]));
           for (const f of opts) {
-            if (image.some((i) => i.startsWith("-XX:") && f.startsWith("-XX:") && flagName(i) === flagName(f))) {
-              v.push(`${where}: JAVA_TOOL_OPTIONS repeats ${f}, which the image's entrypoint already sets`);
+            if (image.some((i) => i.startsWith("-X") && flagName(i) === flagName(f))) {
+              v.push(`${where}: JAVA_TOOL_OPTIONS repeats ${f}, which the image's entrypoint already sets (and wins over)`);
             }
           }
         }

@@ -106,11 +106,22 @@ test("resources: a container without limits is reported", () => {
 });
 
 test("resources: JAVA_TOOL_OPTIONS repeating a flag of the image's entrypoint is reported", () => {
-  reports("resources", broken((o) => { container(o, "Deployment", "back").env.push({ name: "JAVA_TOOL_OPTIONS", value: "-XX:MaxRAMPercentage=90.0" }); }), /repeats -XX:MaxRAMPercentage=90.0/);
+  reports("resources", broken((o) => { container(o, "Deployment", "back").env.push({ name: "JAVA_TOOL_OPTIONS", value: "-Xmx512m" }); }), /repeats -Xmx512m/);
+});
+
+test("resources: JAVA_TOOL_OPTIONS choosing another collector than the image's is reported", () => {
+  reports("resources", broken((o) => { (container(o, "Deployment", "front").env ??= []).push({ name: "JAVA_TOOL_OPTIONS", value: "-XX:+UseG1GC" }); }), /front: JAVA_TOOL_OPTIONS repeats -XX:\+UseG1GC/);
 });
 
 test("resources: a command that drops the image's JVM flags is reported", () => {
-  reports("resources", broken((o) => { container(o, "Deployment", "front").command = ["java", "-jar", "app.jar"]; }), /front container front: JVM heap not sized/);
+  reports("resources", broken((o) => { container(o, "Deployment", "front").command = ["java", "-jar", "app.jar"]; }), /front container front: JVM heap and collector not set/);
+});
+
+test("resources: a memory limit that leaves the JVM less than the heap again is reported", () => {
+  reports("resources", broken((o) => {
+    const r = container(o, "Deployment", "back").resources;
+    r.requests.memory = r.limits.memory = "192Mi";
+  }), /back container back: the image's heap -Xmx\d+m is more than half the memory limit 192Mi/);
 });
 
 test("images: a latest tag and an untagged image are reported", () => {
