@@ -9,7 +9,8 @@
 #
 # Settings (environment): DURATION (s, 30), CONNECTIONS (32), THREADS (wrk threads, 2),
 # ROUNDS (3), WARMUP (s of load per endpoint and server before the rounds, 10),
-# STARTUP_RUNS (5), DOMAINS (1000), OWNERS (50), SERVE_MINUTES (60).
+# STARTUP_RUNS (5), DOMAINS (1000), OWNERS (50), SERVE_MINUTES (60), JVM_OPTIONS (the
+# back image's argument file, back/src/main/jvm/jvm.options, used for both servers).
 # Database administrator: DB_ADMIN_URL (jdbc:mysql://host:port), DB_ADMIN_USER,
 # DB_ADMIN_PASSWORD; else TEST_DB_URL/USER/PASSWORD, from the environment or
 # ~/.config/domaindesk/test-db.env.
@@ -22,7 +23,7 @@ for arg in "$@"; do
   case $arg in
     --quick) mode=quick ;;
     --serve) mode=serve ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -91,9 +92,14 @@ if [ ! -f back/target/back.jar ] || [ ! -f dbmigrate/target/dbmigrate.jar ]; the
   echo "Building back and dbmigrate (tests skipped)..."
   ./mvnw -B -q -pl back,dbmigrate -am package -DskipTests
 fi
+jvm_options=${JVM_OPTIONS:-back/src/main/jvm/jvm.options}
+[ -f "$jvm_options" ] || { echo "No JVM options file $jvm_options (JVM_OPTIONS)." >&2; exit 1; }
+# The back runs as in its image: the jar extracted, with the image's JVM options
+# (JVM_OPTIONS, one file shared with the Dockerfile) and an AOT cache trained the same way.
+rm -rf "$work/back" && java -Djarmode=tools -jar back/target/back.jar extract --destination "$work/back" >/dev/null
 # The baseline uses the very driver the back ships with.
 rm -rf target/perf/lib && mkdir -p "$work/lib"
-unzip -q -j -o back/target/back.jar 'BOOT-INF/lib/mysql-connector-j-*.jar' -d "$work/lib"
+cp "$work"/back/lib/mysql-connector-j-*.jar "$work/lib/"
 connector=$(echo "$work"/lib/mysql-connector-j-*.jar)
 javac -d "$work/baseline" perf/baseline/Baseline.java
 
@@ -145,16 +151,26 @@ back_ready=http://127.0.0.1:$back_mgmt_port/actuator/health/readiness
 base_ready=http://127.0.0.1:$base_port/ready
 
 # Each starts the server in the background; $! is the JVM itself (exec), so /proc/$! is its CPU.
+# start_back [JVM option...]: the back with the image's options and its AOT cache.
 start_back() {
   DB_URL=$db_url DB_USER=$admin_user DB_PASSWORD=$admin_password JWT_SECRET=$jwt_secret JWT_TTL=4h \
     SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$back_port \
     MANAGEMENT_SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$back_mgmt_port \
-    exec java -jar back/target/back.jar >>"$work/logs/back.log" 2>&1
+    exec java "@$jvm_options" -XX:AOTCache="$work/back/app.aot" "$@" -jar "$work/back/back.jar" >>"$work/logs/back.log" 2>&1
 }
+# The same JVM options for the baseline: same collector and heap, so RSS compares.
 start_baseline() {
   DB_URL=$db_url DB_USER=$admin_user DB_PASSWORD=$admin_password PORT=$base_port \
-    exec java -cp "$work/baseline:$connector" Baseline >>"$work/logs/baseline.log" 2>&1
+    exec java "@$jvm_options" -cp "$work/baseline:$connector" Baseline >>"$work/logs/baseline.log" 2>&1
 }
+# The AOT cache, trained as the Dockerfile does: start the context, record, exit.
+echo "Training the back's AOT cache..."
+if ! JWT_SECRET=$jwt_secret SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$back_port \
+  MANAGEMENT_SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$back_mgmt_port \
+  java "@$jvm_options" -XX:AOTCacheOutput="$work/back/app.aot" -Dspring.context.exit=onRefresh \
+  -jar "$work/back/back.jar" >"$work/logs/aot-training.log" 2>&1 || [ ! -s "$work/back/app.aot" ]; then
+  echo "AOT cache training failed; see $work/logs/aot-training.log" >&2; exit 1
+fi
 # Milliseconds from the call to the first 200 of the readiness URL (polled every 50 ms, 300 s at most).
 wait_ready() {
   local url=$1 pid=$2 start deadline=$((SECONDS + 300))
@@ -197,10 +213,13 @@ fi
 
 # --- Start-up: interleaved fresh starts, process start to readiness ---------------------------
 echo "Start-up: $STARTUP_RUNS interleaved runs of each..."
-: >"$work/startup-back" && : >"$work/startup-baseline"
+: >"$work/startup-back" && : >"$work/startup-back-no-cache" && : >"$work/startup-baseline"
 for _ in $(seq 1 "$STARTUP_RUNS"); do
   start_back & pids+=($!)
   wait_ready "$back_ready" "$!" >>"$work/startup-back"
+  stop_all
+  start_back -XX:AOTMode=off & pids+=($!)
+  wait_ready "$back_ready" "$!" >>"$work/startup-back-no-cache"
   stop_all
   start_baseline & pids+=($!)
   wait_ready "$base_ready" "$!" >>"$work/startup-baseline"
@@ -336,10 +355,12 @@ target() { case $1 in read-one | page) echo "≥ 0.60" ;; create) echo "≥ 0.50
   echo "| | back | baseline | ratio |"
   echo "|---|---|---|---|"
   echo "| RSS after the load, MB (target back ≤ 400) | $back_rss | $base_rss | $(ratio "$back_rss" "$base_rss") |"
-  bs=$(median <"$work/startup-back") ls=$(median <"$work/startup-baseline")
-  echo "| start to ready, ms (median of $STARTUP_RUNS) | $bs | $ls | $(ratio "$bs" "$ls") |"
+  bs=$(median <"$work/startup-back") bn=$(median <"$work/startup-back-no-cache") ls=$(median <"$work/startup-baseline")
+  echo "| start to ready with the AOT cache, ms (median of $STARTUP_RUNS) | $bs | $ls | $(ratio "$bs" "$ls") |"
+  echo "| start to ready without it (-XX:AOTMode=off), ms | $bn | $ls | $(ratio "$bn" "$ls") |"
   echo
-  echo "Start-up runs, ms: back $(tr '\n' ' ' <"$work/startup-back")| baseline $(tr '\n' ' ' <"$work/startup-baseline")"
+  echo "Start-up runs, ms: back $(tr '\n' ' ' <"$work/startup-back")| back without the cache $(tr '\n' ' ' <"$work/startup-back-no-cache")| baseline $(tr '\n' ' ' <"$work/startup-baseline")"
+  echo "JVM options of both ($jvm_options): $(grep -v '^#' "$jvm_options" | tr '\n' ' ')"
   for e in "${endpoints[@]}"; do
     echo "Rounds, req/s, $e: back $(cut -d' ' -f1 "$work/results-back-$e" | tr '\n' ' ')| baseline $(cut -d' ' -f1 "$work/results-baseline-$e" | tr '\n' ' ')"
   done
