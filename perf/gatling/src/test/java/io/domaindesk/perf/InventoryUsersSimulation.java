@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitBlockOnFail;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
@@ -110,16 +111,20 @@ public class InventoryUsersSimulation extends Simulation {
             .exec(http("delete").delete("/domains/#{domainId}")
                     .header("Authorization", "Bearer #{token}").check(status().is(204)));
 
+    // A user whose sign-in failed leaves (its failure counted once); an action whose first
+    // request failed stops there, instead of sending its next requests without the id,
+    // page or token they need.
     private final ScenarioBuilder inventoryUser = scenario("inventory user")
             .exec(signIn)
+            .exitHereIfFailed()
             .during(DURATION).on(
                     doIf(session -> System.currentTimeMillis() - session.getLong("signedInAt") > TOKEN_REFRESH_MS)
-                            .then(signIn),
-                    randomSwitch().on(
+                            .then(exec(signIn).exitHereIfFailed()),
+                    exitBlockOnFail().on(randomSwitch().on(
                             percent(40.0).then(browse),
                             percent(25.0).then(search),
                             percent(20.0).then(expiring),
-                            percent(15.0).then(createEditDelete)),
+                            percent(15.0).then(createEditDelete))),
                     pause(THINK_MIN, THINK_MAX));
 
     {
