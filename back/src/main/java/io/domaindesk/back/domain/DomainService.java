@@ -49,6 +49,7 @@ public class DomainService {
         // The page's ids, then their rows: both read in this transaction's snapshot
         // (repeatable read), so every id has its row.
         Page<Long> ids = domains.searchIds(LikePattern.containing(q), expiringBy, pageable);
+        // A page past the last one: no rows to read, but the total still counts.
         if (ids.isEmpty()) {
             return new PageImpl<>(List.of(), pageable, ids.getTotalElements());
         }

@@ -103,8 +103,7 @@ class TracingTest extends ApiTest {
         assertThat(lines).anySatisfy((line) -> {
             assertThat(line.path("message").asString()).startsWith("Completed 200");
             assertThat(line.path("trace_id").asString()).isEqualTo(traceId);
-            // Written inside the request's span or one of its children (the security
-            // filters').
+            // Written inside the request's span or one of its children.
             Span span = byId.get(line.path("span_id").asString());
             assertThat(span).isNotNull();
             assertThat(span.equals(server) || ancestors(span, byId).contains(hex(server.getSpanId()))).isTrue();
