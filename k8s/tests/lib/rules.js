@@ -226,7 +226,8 @@ export const rules = {
           // The image chooses the collector and a fixed heap (the module's
           // src/main/jvm/jvm.options, used by the AOT cache's training run
           // and the entrypoint alike); an overridden command loses them, and
-          // JAVA_TOOL_OPTIONS cannot change them: the command line wins.
+          // JAVA_TOOL_OPTIONS cannot change them: the command line wins over
+          // a heap there, and a second collector stops the JVM.
           const image = c.command ? [] : imageJvmFlags(app);
           const opts = ((c.env ?? []).find((e) => e.name === "JAVA_TOOL_OPTIONS")?.value ?? "").split(/\s+/).filter(Boolean);
           const xmx = image.map((f) => f.match(/^-Xmx(\d+[kmg]?)$/i)?.[1]).filter(Boolean).at(-1);
