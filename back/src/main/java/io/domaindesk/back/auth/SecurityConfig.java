@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -43,9 +42,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Stateless bearer-token security. Each endpoint requires a permission; the roles in the
  * token grant permissions through the one table in {@link Permission}. The roles travel
- * in the token; one primary-key read per request ({@link TokenVersionFilter}) makes sure
- * a built-in token still belongs to an unchanged account. Which issuer signs the tokens
- * is {@link TokenIssuerConfig}'s business.
+ * in the token; {@link TokenVersionFilter} makes sure a built-in token still belongs to
+ * an unchanged account. Which issuer signs the tokens is {@link TokenIssuerConfig}'s
+ * business.
  */
 @Configuration
 public class SecurityConfig {
@@ -68,8 +67,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, BackProperties properties, JdbcClient jdbc)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, BackProperties properties,
+            TokenVersions tokenVersions) throws Exception {
         // Without an entry point Spring Security would answer 403 to a missing or invalid
         // token.
         AuthenticationEntryPoint signInFirst = (request, response, e) -> {
@@ -118,7 +117,7 @@ public class SecurityConfig {
             // No token was sent at all.
             .exceptionHandling(errors -> errors.authenticationEntryPoint(signInFirst))
             // A valid token whose account was deleted or changed since it was issued.
-            .addFilterAfter(new TokenVersionFilter(properties.jwt().issuer(), jdbc, problems),
+            .addFilterAfter(new TokenVersionFilter(properties.jwt().issuer(), tokenVersions, problems),
                     BearerTokenAuthenticationFilter.class);
         return http.build();
     }

@@ -70,11 +70,12 @@ class TokenIssuerConfig {
     @Bean
     @Conditional(BuiltInIssuer.class)
     JwtDecoder builtInDecoder(BackProperties properties, Clock clock) {
+        OAuth2TokenValidator<Jwt> validator = validator(clock, properties.jwt().issuer(), properties.jwt().audience());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(properties.jwt().secretKey())
             .macAlgorithm(MacAlgorithm.HS256)
             .build();
-        decoder.setJwtValidator(validator(clock, properties.jwt().issuer(), properties.jwt().audience()));
-        return decoder;
+        decoder.setJwtValidator(validator);
+        return new CachingJwtDecoder(decoder, validator);
     }
 
     /**
@@ -84,11 +85,12 @@ class TokenIssuerConfig {
     @Conditional(ExternalIssuer.class)
     JwtDecoder externalDecoder(@Value("${" + ISSUER_URI + "}") String issuerUri, BackProperties properties,
             Clock clock) {
-        return new SupplierJwtDecoder(() -> {
+        OAuth2TokenValidator<Jwt> validator = validator(clock, issuerUri, properties.jwt().audience());
+        return new CachingJwtDecoder(new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuerUri);
-            decoder.setJwtValidator(validator(clock, issuerUri, properties.jwt().audience()));
+            decoder.setJwtValidator(validator);
             return decoder;
-        });
+        }), validator);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.domaindesk.back.auth;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.domaindesk.back.web.ProblemWriter;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -20,10 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Ends a built-in token's life as soon as its user is deleted or its e-mail, password or
- * roles change, instead of when it expires: the token carries the user's token version at
- * sign-in ({@value #TOKEN_VERSION_CLAIM}), and each request compares it with the user's
- * row. That is one primary-key read per request, on purpose not cached: a cache would
- * have to be invalidated on every replica to stay correct.
+ * roles change (on the other replicas within a second), instead of when it expires: the
+ * token carries the user's token version at sign-in ({@value #TOKEN_VERSION_CLAIM}), and
+ * each request compares it with the user's row, as {@link TokenVersions} remembers it for
+ * at most a second.
  *
  * <p>
  * Runs after the signature, issuer, audience and expiry were checked. Tokens of an
@@ -37,13 +35,13 @@ class TokenVersionFilter extends OncePerRequestFilter {
 
     private final String builtInIssuer;
 
-    private final JdbcClient jdbc;
+    private final TokenVersions tokenVersions;
 
     private final ProblemWriter problems;
 
-    TokenVersionFilter(String builtInIssuer, JdbcClient jdbc, ProblemWriter problems) {
+    TokenVersionFilter(String builtInIssuer, TokenVersions tokenVersions, ProblemWriter problems) {
         this.builtInIssuer = builtInIssuer;
-        this.jdbc = jdbc;
+        this.tokenVersions = tokenVersions;
         this.problems = problems;
     }
 
@@ -72,11 +70,7 @@ class TokenVersionFilter extends OncePerRequestFilter {
         if (!(claimed instanceof Number version) || subject == null || !DECIMAL_ID.matcher(subject).matches()) {
             return false;
         }
-        Optional<Long> stored = jdbc.sql("SELECT token_version FROM users WHERE id = ?")
-            .param(Long.parseLong(subject))
-            .query(Long.class)
-            .optional();
-        return stored.isPresent() && stored.get() == version.longValue();
+        return tokenVersions.isCurrent(Long.parseLong(subject), version.longValue());
     }
 
 }

@@ -16,6 +16,7 @@ import io.domaindesk.back.model.ExpectedVersion;
 import io.domaindesk.back.model.LikePattern;
 import io.domaindesk.back.user.UserDtos.CreateUserRequest;
 import io.domaindesk.back.user.UserDtos.UpdateUserRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -43,15 +44,18 @@ public class UserService {
 
     private final PasswordEncoder passwordEncoder;
 
+    private final ApplicationEventPublisher events;
+
     /** The {@code iss} of the tokens the back signs itself. */
     private final String builtInIssuer;
 
     public UserService(UserRepository users, RoleRepository roles, DomainRepository domains,
-            PasswordEncoder passwordEncoder, BackProperties properties) {
+            PasswordEncoder passwordEncoder, ApplicationEventPublisher events, BackProperties properties) {
         this.users = users;
         this.roles = roles;
         this.domains = domains;
         this.passwordEncoder = passwordEncoder;
+        this.events = events;
         this.builtInIssuer = properties.jwt().issuer();
     }
 
@@ -105,6 +109,7 @@ public class UserService {
     public User update(long id, UpdateUserRequest request, ExpectedVersion expected, boolean callerIsAdmin) {
         User user = getForUpdate(id);
         expected.check(user);
+        long tokenVersion = user.getTokenVersion();
         requireAdminFor(user.isAdmin(), callerIsAdmin);
         Set<String> newRoles = request.roles() == null ? null : knownRoles(request.roles());
         if (newRoles != null) {
@@ -133,6 +138,9 @@ public class UserService {
             user.setRoles(newRoles);
             user.revokeTokens();
         }
+        if (user.getTokenVersion() != tokenVersion) {
+            events.publishEvent(new TokensRevoked(id));
+        }
         // Flush now so that the version in the answer (and its ETag) is the new one.
         return users.saveAndFlush(user);
     }
@@ -149,6 +157,7 @@ public class UserService {
             requireAnotherAdministrator(user);
         }
         users.delete(user);
+        events.publishEvent(new TokensRevoked(id));
     }
 
     /** The user, its row locked until the transaction ends. */

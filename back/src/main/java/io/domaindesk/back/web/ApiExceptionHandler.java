@@ -291,13 +291,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Whether the connection to the database failed: a transient or recoverable SQL
-     * error, or SQLState class 08 (connection exception).
+     * error, SQLState class 08 (connection exception), or a commit or rollback that
+     * failed. The last one replaces the statement's own error when the connection broke
+     * in a transaction: the pool has closed the broken connection by then, and its
+     * "Connection is closed" has no SQLState.
      */
     private static boolean connectionLost(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                    || (cause instanceof SQLException sql && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
+                    || cause instanceof org.hibernate.TransactionException || (cause instanceof SQLException sql
+                            && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
                 return true;
             }
         }

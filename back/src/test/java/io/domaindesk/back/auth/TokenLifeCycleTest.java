@@ -1,19 +1,31 @@
 package io.domaindesk.back.auth;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
 import io.domaindesk.back.ApiTest;
 import io.domaindesk.back.user.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A token stops working the moment its account is deleted or its e-mail, password or
  * roles change, not when it expires; other changes leave it valid.
  */
 class TokenLifeCycleTest extends ApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void aDeletedUsersTokenIsRefusedAtOnce() {
@@ -69,6 +81,8 @@ class TokenLifeCycleTest extends ApiTest {
     @Test
     void aNewPasswordRevokesTheTokensIssuedBefore() {
         NewUser writer = newUser(Role.DOMAIN_WRITE);
+        // Used just before: its account's token version is remembered now.
+        meAnswers(writer.bearer(), 200);
 
         patchAsAdmin(writer.id(), Map.of("password", "a-brand-new-password"));
 
@@ -93,6 +107,23 @@ class TokenLifeCycleTest extends ApiTest {
         patchAsAdmin(writer.id(), Map.of("firstName", "Renamed", "roles", Set.of(Role.DOMAIN_WRITE)));
 
         assertCreatesADomain(writer.bearer());
+    }
+
+    @Test
+    void aChangeMadeByAnotherReplicaIsSeenWithinASecond() {
+        NewUser writer = newUser(Role.DOMAIN_WRITE);
+        meAnswers(writer.bearer(), 200);
+
+        // Another replica revoked the tokens: this one hears nothing of it.
+        transactions
+            .executeWithoutResult(status -> jdbc.sql("UPDATE users SET token_version = token_version + 1 WHERE id = ?")
+                .param(writer.id())
+                .update());
+
+        // Remembered for a second at most; the rest is slack for a busy machine.
+        await().atMost(TokenVersions.REMEMBERED_FOR.plusSeconds(2))
+            .pollInterval(Duration.ofMillis(50))
+            .untilAsserted(() -> meAnswers(writer.bearer(), 401));
     }
 
     /** Owned by the administrator, so that the caller may still be deleted. */

@@ -65,17 +65,22 @@ class PersistenceExceptionMappingTest {
 
     static Stream<Arguments> unavailable() {
         SQLException linkFailure = new SQLException("Communications link failure", "08S01");
-        return Stream.of(
-                Arguments.of(new JpaSystemException(new TransactionException("Unable to commit", linkFailure))),
-                Arguments
-                    .of(new JpaSystemException(new RuntimeException(new SQLTransientConnectionException("reset")))),
-                Arguments.of(new CannotCreateTransactionException("no connection")),
-                Arguments.of(new DataAccessResourceFailureException("connection refused")),
-                Arguments.of(new QueryTimeoutException("timed out")),
-                Arguments.of(new CannotAcquireLockException("lock wait timeout")),
-                Arguments.of(new RecoverableDataAccessException("reconnect")),
-                Arguments.of(new TransactionSystemException("commit failed")),
-                Arguments.of(new TransactionTimedOutException("deadline")));
+        return Stream
+            .of(Arguments.of(new JpaSystemException(new TransactionException("Unable to commit", linkFailure))),
+                    // The rollback after a broken statement, on the connection the pool
+                    // has
+                    // closed since: no SQLState to go by.
+                    Arguments.of(new JpaSystemException(new TransactionException(
+                            "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")))),
+                    Arguments
+                        .of(new JpaSystemException(new RuntimeException(new SQLTransientConnectionException("reset")))),
+                    Arguments.of(new CannotCreateTransactionException("no connection")),
+                    Arguments.of(new DataAccessResourceFailureException("connection refused")),
+                    Arguments.of(new QueryTimeoutException("timed out")),
+                    Arguments.of(new CannotAcquireLockException("lock wait timeout")),
+                    Arguments.of(new RecoverableDataAccessException("reconnect")),
+                    Arguments.of(new TransactionSystemException("commit failed")),
+                    Arguments.of(new TransactionTimedOutException("deadline")));
     }
 
     @ParameterizedTest(name = "{0} → 503 with Retry-After")
