@@ -13,7 +13,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The users' current token versions, each read from its row and remembered for
  * {@link #REMEMBERED_FOR}: a client sends many requests a second with one token, and a
- * read per request was a sixteenth of a read's CPU plus two statements on the database
+ * read per request was 6 % of a read's CPU plus two statements on the database
  * (docs/performance.md).
  *
  * <p>
