@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -239,28 +236,6 @@ class SignInThrottleTest extends ApiTest {
     private static RestTestClient client(ConfigurableApplicationContext replica) {
         int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
         return RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-    }
-
-    /** The system clock, moved forward by {@link #offset}. */
-    static final class MovableClock extends Clock {
-
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
     }
 
 }
