@@ -32,15 +32,22 @@ public interface DomainRepository extends JpaRepository<Domain, Long> {
      * instead of sorting the rows joined to their owners (docs/performance.md);
      * {@link #findWithOwnerByIdIn} then reads the page's rows.
      */
-    @Query("""
-            select d.id from Domain d
+    @Query(value = "select d.id" + SEARCH, countQuery = "select count(d)" + SEARCH)
+    Page<Long> searchIds(String pattern, LocalDate expiringBy, Pageable pageable);
+
+    /**
+     * The search of {@link #searchIds}, after its select. The count query is declared:
+     * otherwise Spring Data has Hibernate derive one on every call, translated anew each
+     * time instead of once (docs/performance.md).
+     */
+    String SEARCH = """
+             from Domain d
             where (:pattern is null
                    or d.name like :pattern escape '\\'
                    or lower(d.registrar) like :pattern escape '\\'
                    or lower(d.notes) like :pattern escape '\\')
               and (:expiringBy is null or d.expiresAt <= :expiringBy)
-            """)
-    Page<Long> searchIds(String pattern, LocalDate expiringBy, Pageable pageable);
+            """;
 
     /**
      * These domains, each with its owner in the same select (a join), in no given order.
