@@ -19,7 +19,12 @@ class StrictParameters {
 
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
 
-    /** Editors registered on the binder come before every default conversion. */
+    /**
+     * Editors registered on the binder come before every default conversion. Not a
+     * {@code Converter} in the MVC conversion service: when a converter refuses a value,
+     * the binder falls back to its default number editor, which reads {@code 0x10} again
+     * ({@code ErrorContractTest} then sees the domain deleted).
+     */
     @InitBinder
     void decimalIntegersOnly(WebDataBinder binder) {
         binder.registerCustomEditor(long.class, new Decimal(n -> n));
