@@ -31,11 +31,21 @@ CONF
 fi
 
 sock=/run/podman/podman.sock
+pidfile=/run/podman/service.pid
 export DOCKER_HOST=unix://$sock
+# A service this script started for an earlier run is restarted, not reused: one that had
+# served a whole test run still answered _ping but failed to attach to new containers.
+# Containers keep running meanwhile (podman's conmon watches them, not the service).
+if [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; then
+  for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$pidfile" "$sock"
+  echo "setup: stopped the podman API service of an earlier run" >&2
+fi
 if ! curl -fsS --max-time 5 --unix-socket "$sock" http://d/_ping >/dev/null 2>&1; then
   mkdir -p /run/podman
   # Detached from this shell so it outlives the script; --time=0 keeps it running.
   setsid podman system service --time=0 "unix://$sock" >/var/log/podman-service.log 2>&1 < /dev/null &
+  echo $! > "$pidfile"
   for _ in $(seq 1 50); do
     curl -fsS --max-time 2 --unix-socket "$sock" http://d/_ping >/dev/null 2>&1 && break
     sleep 0.2
