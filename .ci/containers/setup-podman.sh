@@ -36,11 +36,15 @@ export DOCKER_HOST=unix://$sock
 # A service this script started for an earlier run is restarted, not reused: one that had
 # served a whole test run still answered _ping but failed to attach to new containers.
 # Containers keep running meanwhile (podman's conmon watches them, not the service).
-if [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; then
-  for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
-  rm -f "$pidfile" "$sock"
+old_pid=$(cat "$pidfile" 2>/dev/null || true)
+# Only if that process is still the service (not a process that reused its pid).
+if [ -n "$old_pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$old_pid/cmdline" | grep -q "^podman system service " \
+  && kill "$old_pid" 2>/dev/null; then
+  for _ in $(seq 1 50); do kill -0 "$old_pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$sock"
   echo "setup: stopped the podman API service of an earlier run" >&2
 fi
+rm -f "$pidfile"
 if ! curl -fsS --max-time 5 --unix-socket "$sock" http://d/_ping >/dev/null 2>&1; then
   mkdir -p /run/podman
   # Detached from this shell so it outlives the script; --time=0 keeps it running.
