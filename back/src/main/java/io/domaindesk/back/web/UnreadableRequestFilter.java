@@ -43,10 +43,9 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
                     "The Content-Type is not a concrete media type; send application/json.");
             return;
         }
-        // Only GET reads sort, and only then may the filter parse parameters without
-        // reading a form body.
-        if (HttpMethod.GET.matches(request.getMethod())
-                && request.getParameterValues("sort") instanceof String[] sorts) {
+        // Only GET, and HEAD which runs the same handler, read sort; only then may the
+        // filter parse parameters without reading a form body.
+        if (readsSort(request.getMethod()) && request.getParameterValues("sort") instanceof String[] sorts) {
             for (String sort : sorts) {
                 try {
                     UriUtils.decode(sort, StandardCharsets.UTF_8);
@@ -59,6 +58,10 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean readsSort(String method) {
+        return HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method);
     }
 
     private static boolean concrete(String contentType) {

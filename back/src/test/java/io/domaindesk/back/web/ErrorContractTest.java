@@ -180,6 +180,13 @@ class ErrorContractTest extends ApiTest {
         assertProblem(raw(Request.of("GET", target, admin(), null)), 400);
     }
 
+    @Test
+    void headWithAnUndecodableSortIs400LikeGet() {
+        var answer = raw(Request.of("HEAD", "/api/v1/domains?sort=%25_%5C", admin(), null));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
+
     @ParameterizedTest(name = "{0} {1} with a broken multipart body → 415")
     @CsvSource({ "POST, /api/v1/auth/token", "POST, /api/v1/users", "POST, /api/v1/domains", "PATCH, /api/v1/users/1",
             "PATCH, /api/v1/domains/1" })
