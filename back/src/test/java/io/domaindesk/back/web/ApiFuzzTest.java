@@ -63,8 +63,8 @@ class ApiFuzzTest extends ApiTest {
             "'%20OR%201%3D1%20--", "%25_%5C", "a%2Fb", "..%2F..", "name,desc", "name,sideways", "password",
             "passwordHash,asc", "owner.email", ",", "name;drop", "%3Cscript%3E", "true", "null", "[]", "{}");
 
-    // Not "1": the seeded administrator that the other test classes sign in as (real rows
-    // come from ownIds).
+    // None of these reads as 1, the seeded administrator whom the other test classes sign
+    // in as (real rows come from OwnRows).
     private static final List<String> PATH_IDS = List.of("0", "-1", "0x10", "%2310", "%2B1", "1.0", "1e3",
             "9223372036854775807", "9223372036854775808", "99999999999999999999", "abc", "%20", "%ED%A0%80", "%FF", "%",
             "%2F", "%2E%2E", "..", ".", ";", "1;a=b", "%3B", "%EF%BC%91", "me", "", "1/extra", "1%00", "%E2%80%AE1");
@@ -112,6 +112,21 @@ class ApiFuzzTest extends ApiTest {
     record Param(String name, String in, String type) {
     }
 
+    /**
+     * The fuzz's own domain and user. A path under /users gets the user's id, any other
+     * the domain's: a domain id in a user path would name another test's user, or the
+     * seeded administrator, whose e-mail or password a PATCH could change.
+     */
+    record OwnRows(long domainId, long userId) {
+
+        /** The id as written, with a leading zero, or with a plus sign (refused). */
+        String idFor(Random random, String path) {
+            String id = Long.toString(path.startsWith("/api/v1/users") ? userId : domainId);
+            return pick(random, List.of(id, id, "0" + id, "%2B" + id));
+        }
+
+    }
+
     @Test
     void malformedRequestsAreAnsweredWithProblemsFastAndNeverWith5xx() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
@@ -120,16 +135,15 @@ class ApiFuzzTest extends ApiTest {
         String bearer = bearer(adminToken());
         List<Operation> operations = operations(raw.send(Request.of("GET", "/api/v1/openapi.json", Map.of(), null)));
         assertThat(operations).as("operations of the OpenAPI document").hasSizeGreaterThanOrEqualTo(10);
-        // Ids the fuzz may change or delete: its own, never another test's rows.
-        List<String> ownIds = List.of(Long.toString(newDomain(uniqueDomain(), "2031-01-01")),
-                Long.toString(newUser("DOMAIN_READ").id()));
+        // Rows the fuzz may change or delete: its own, never another test's.
+        OwnRows own = new OwnRows(newDomain(uniqueDomain(), "2031-01-01"), newUser("DOMAIN_READ").id());
 
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<?>> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Random random = new Random(seed + i);
-            sent.add(pool.submit(() -> check(raw, generate(random, operations, ownIds, bearer))));
+            sent.add(pool.submit(() -> check(raw, generate(random, operations, own, bearer))));
         }
         for (Future<?> done : sent) {
             done.get();
@@ -142,6 +156,9 @@ class ApiFuzzTest extends ApiTest {
                 new TreeMap<>(statuses));
         assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(count);
         assertThat(failures).as("requests answered wrongly (seed %d)", seed).isEmpty();
+        assertThat(raw.send(Request.of("GET", "/api/v1/users/me", Map.of("Authorization", bearer), null)).status())
+            .as("the seeded administrator's token, which a change to that account would revoke")
+            .isEqualTo(200);
     }
 
     /** The operations of the served document, with their parameters and body fields. */
@@ -196,10 +213,10 @@ class ApiFuzzTest extends ApiTest {
      * that are missing, odd or malformed. Each part is valid often enough to reach the
      * code behind it.
      */
-    private static Request generate(Random random, List<Operation> operations, List<String> ownIds, String bearer) {
+    private static Request generate(Random random, List<Operation> operations, OwnRows own, String bearer) {
         Operation operation = pick(random, operations);
         String method = random.nextInt(10) < 8 ? operation.method() : pick(random, METHODS);
-        String id = random.nextBoolean() ? pick(random, ownIds) : pick(random, PATH_IDS);
+        String id = random.nextBoolean() ? own.idFor(random, operation.path()) : pick(random, PATH_IDS);
         String path = operation.path().replace("{id}", id);
         if (random.nextInt(20) == 0) {
             path = pick(random, List.of(path + "/", path + "//x", "/api/v1//domains", "/api/v1/%2e%2e/users",
