@@ -5,7 +5,7 @@
 #
 #   perf/bench.sh            the full run (13 to 20 minutes with the defaults on 2 cores)
 #   perf/bench.sh --quick    5 s runs, 1 round, 8 connections: proves it works, checks the baseline (2 to 5 minutes)
-#   perf/bench.sh --serve    migrates, seeds and starts the back only, then waits (for Gatling)
+#   perf/bench.sh --serve    migrates, seeds and starts the back only, then waits (for Gatling, perf/floor/compare.sh)
 #
 # Settings (environment): DURATION (s, 30), CONNECTIONS (32), THREADS (wrk threads, 2),
 # ROUNDS (3), WARMUP (s of load per endpoint and server before the rounds, 10),
@@ -193,8 +193,10 @@ sign_in() {
 if [ "$mode" = serve ]; then
   start_back & pids+=($!)
   wait_ready "$back_ready" "${pids[0]}" >/dev/null
-  (umask 077; printf 'BASE_URL=%s\nADMIN_EMAIL=%s\nADMIN_PASSWORD=%s\n' \
-    "http://127.0.0.1:$back_port/api/v1" "$admin_email" "$admin_pass" >"$work/serve.env")
+  # The database and the back's pid too, for perf/floor/compare.sh.
+  (umask 077; printf 'BASE_URL=%s\nADMIN_EMAIL=%s\nADMIN_PASSWORD=%s\nDB_URL=%s\nDB_USER=%s\nDB_PASSWORD=%s\nBACK_PID=%s\n' \
+    "http://127.0.0.1:$back_port/api/v1" "$admin_email" "$admin_pass" "$db_url" "$admin_user" "$admin_password" \
+    "${pids[0]}" >"$work/serve.env")
   cat <<INFO
 The back is running on database $db_name ($DOMAINS domains, $OWNERS owners):
   API:   http://127.0.0.1:$back_port/api/v1   (pid ${pids[0]}, log $work/logs/back.log)
