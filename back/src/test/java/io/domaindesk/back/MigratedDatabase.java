@@ -6,7 +6,8 @@ import io.domaindesk.testsupport.TestDatabase;
 
 /**
  * A real database migrated by the real dbmigrate jar, as in production, with a known
- * administrator. One per test JVM: the tests create their own rows with unique names.
+ * administrator. One per test JVM, dropped when it exits: the tests create their own rows
+ * with unique names.
  */
 public final class MigratedDatabase {
 
@@ -21,7 +22,11 @@ public final class MigratedDatabase {
 
     public static synchronized TestDatabase get() {
         if (database == null) {
-            database = TestDatabase.create().migrate(ADMIN_EMAIL, ADMIN_PASSWORD);
+            TestDatabase created = TestDatabase.create().migrate(ADMIN_EMAIL, ADMIN_PASSWORD);
+            // Dropped when the test JVM exits, so that test runs leave no databases
+            // behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(created::drop, "drop-test-database"));
+            database = created;
         }
         return database;
     }
