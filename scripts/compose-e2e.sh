@@ -236,6 +236,18 @@ instances_seen() { # instances_seen N: distinct X-Instance-Id values over N requ
     curl -s -D - -o /dev/null --max-time 5 "${auth[@]}" "$read_url" | tr -d '\r' | sed -n 's/^[Xx]-[Ii]nstance-[Ii]d: *//p'
   done | sort -u
 }
+# rejoined ID: waits up to 60 s until the load balancer answers from the replica whose
+# X-Instance-Id is ID again; prints how long it took. A restarted replica has a new
+# address, which the load balancer re-resolves and health-checks first (on a busy machine
+# the HAProxy stand-in takes up to half a minute).
+rejoined() {
+  local t0=$SECONDS
+  while [ $((SECONDS - t0)) -lt 60 ]; do
+    instances_seen 6 | grep -qx "$1" && { echo "$((SECONDS - t0))"; return 0; }
+    sleep 1
+  done
+  echo "more than 60"; return 1
+}
 # The load balancer discovers replicas through DNS, so a replica that just turned
 # healthy may join a few seconds late: sample until both answered, for 30 s at most.
 seen=() sampled=0 deadline=$((SECONDS + 30))
@@ -310,7 +322,11 @@ check "graceful stop of a replica during steady requests loses no request ($lost
   bash -c '[ "$1" -gt 0 ] && [ "$2" = 0 ]' _ "$sent" "$lost"
 docker start "$victim" >/dev/null
 check "the stopped replica starts again and becomes healthy" wait_healthy 120 "$victim"
-sleep 3   # a load-balancer health-check round
+# Before the other replica is killed: otherwise the kill may leave the load balancer
+# without any replica it knows.
+stopped_id=$(docker inspect -f '{{.Config.Hostname}}' "$victim")
+took=$(rejoined "$stopped_id") && back_in=yes || back_in=no
+check "the restarted replica $stopped_id serves again through the load balancer (after $took s)" test "$back_in" = yes
 
 victim=${backs[1]}
 info "steady load for 20s; docker kill $(docker inspect -f '{{.Name}}' "$victim") after 5 s"
@@ -333,14 +349,8 @@ check "the load balancer keeps serving after a kill (each worker's last 10 reque
 docker start "$victim" >/dev/null
 check "the killed replica restarts and becomes healthy" wait_healthy 120 "$victim"
 killed_id=$(docker inspect -f '{{.Config.Hostname}}' "$victim")
-# The load balancer re-resolves the service name and health-checks the new address
-# (on a busy machine the HAProxy stand-in takes up to half a minute to take it back).
-back_in=no t0=$SECONDS
-while [ $((SECONDS - t0)) -lt 60 ]; do
-  instances_seen 6 | grep -qx "$killed_id" && { back_in=yes; break; }
-  sleep 1
-done
-check "the restarted replica $killed_id serves again through the load balancer (after $((SECONDS - t0)) s)" test $back_in = yes
+took=$(rejoined "$killed_id") && back_in=yes || back_in=no
+check "the restarted replica $killed_id serves again through the load balancer (after $took s)" test "$back_in" = yes
 
 # ---- database outage: the API's own 503, not the load balancer's ------------------------
 # Readiness leaves the database out (docs/adr/0012): the replicas stay healthy and in the
