@@ -35,9 +35,15 @@ DB_URL=$DB_URL DB_USER=$DB_USER DB_PASSWORD=$DB_PASSWORD PORT=$base_port \
 pids+=($!)
 declare -A url=([back]=${BASE_URL%/api/v1} [floor]=http://127.0.0.1:$floor_port [baseline]=http://127.0.0.1:$base_port)
 declare -A pid=([back]=$BACK_PID [floor]=${pids[0]} [baseline]=${pids[1]})
-for _ in $(seq 1 120); do
-  curl -fs "${url[floor]}/api/v1/domains/0" -o /dev/null -w '%{http_code}' 2>/dev/null | grep -q 404 &&
-    curl -fs "${url[baseline]}/ready" >/dev/null 2>&1 && break
+# Ready when the floor answers (a 404 for id 0 comes from its query) and the baseline too.
+ready() {
+  [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "${url[floor]}/api/v1/domains/0")" = 404 ] &&
+    curl -fs --max-time 2 -o /dev/null "${url[baseline]}/ready"
+}
+deadline=$((SECONDS + 120))
+until ready; do
+  [ "$SECONDS" -lt "$deadline" ] ||
+    { echo "The floor or the baseline did not start in 120 s; see $work/logs/floor.log and baseline.log." >&2; exit 1; }
   sleep 1
 done
 
