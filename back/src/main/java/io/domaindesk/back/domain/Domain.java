@@ -21,6 +21,9 @@ public class Domain extends AuditedEntity {
 
     private LocalDate expiresAt;
 
+    // Eager: every answer about a domain names its owner. A read by id joins it; after a
+    // page's select Hibernate reads the page's owners in one select, in batches of
+    // default_batch_fetch_size (application.yaml), not one per domain.
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "owner_id")
     private User owner;

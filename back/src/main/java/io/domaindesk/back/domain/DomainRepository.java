@@ -1,13 +1,10 @@
 package io.domaindesk.back.domain;
 
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -26,17 +23,17 @@ public interface DomainRepository extends JpaRepository<Domain, Long> {
     Optional<Long> lock(long id);
 
     /**
-     * The ids of the domains matching an optional LIKE {@code pattern} (escape {@code \})
-     * on name, registrar or notes, expiring on or before an optional date (expired ones
-     * included), one page of them. Ids only: the database cuts the page from an index
-     * instead of sorting the rows joined to their owners (docs/performance.md);
-     * {@link #findWithOwnerByIdIn} then reads the page's rows.
+     * The domains matching an optional LIKE {@code pattern} (escape {@code \}) on name,
+     * registrar or notes, expiring on or before an optional date (expired ones included),
+     * one page of them. The select reads domains alone; Hibernate then reads the page's
+     * owners in one more select ({@code default_batch_fetch_size}, at least the largest
+     * page). A join would make the database sort the page's rows joined to every owner.
      */
-    @Query(value = "select d.id" + SEARCH, countQuery = "select count(d)" + SEARCH)
-    Page<Long> searchIds(String pattern, LocalDate expiringBy, Pageable pageable);
+    @Query(value = "select d" + SEARCH, countQuery = "select count(d)" + SEARCH)
+    Page<Domain> search(String pattern, LocalDate expiringBy, Pageable pageable);
 
     /**
-     * The search of {@link #searchIds}, after its select. The count query is declared:
+     * The search of {@link #search}, after its select. The count query is declared:
      * otherwise Spring Data has Hibernate derive one on every call, translated anew each
      * time instead of once (docs/performance.md).
      */
@@ -48,11 +45,5 @@ public interface DomainRepository extends JpaRepository<Domain, Long> {
                    or lower(d.notes) like :pattern escape '\\')
               and (:expiringBy is null or d.expiresAt <= :expiringBy)
             """;
-
-    /**
-     * These domains, each with its owner in the same select (a join), in no given order.
-     */
-    @EntityGraph(attributePaths = "owner")
-    List<Domain> findWithOwnerByIdIn(Collection<Long> ids);
 
 }

@@ -2,10 +2,6 @@ package io.domaindesk.back.domain;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.domaindesk.back.domain.DomainDtos.CreateDomainRequest;
 import io.domaindesk.back.domain.DomainDtos.UpdateDomainRequest;
@@ -17,7 +13,6 @@ import io.domaindesk.back.model.LikePattern;
 import io.domaindesk.back.user.User;
 import io.domaindesk.back.user.UserRepository;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,17 +41,7 @@ public class DomainService {
     @Transactional(readOnly = true)
     public Page<Domain> search(String q, Integer expiringWithinDays, Pageable pageable) {
         LocalDate expiringBy = expiringWithinDays == null ? null : LocalDate.now(clock).plusDays(expiringWithinDays);
-        // The page's ids, then their rows: both read in this transaction's snapshot
-        // (repeatable read), so every id has its row.
-        Page<Long> ids = domains.searchIds(LikePattern.containing(q), expiringBy, pageable);
-        // A page past the last one: no rows to read, but the total still counts.
-        if (ids.isEmpty()) {
-            return new PageImpl<>(List.of(), pageable, ids.getTotalElements());
-        }
-        Map<Long, Domain> byId = domains.findWithOwnerByIdIn(ids.getContent())
-            .stream()
-            .collect(Collectors.toMap(Domain::getId, Function.identity()));
-        return ids.map(byId::get);
+        return domains.search(LikePattern.containing(q), expiringBy, pageable);
     }
 
     @Transactional(readOnly = true)

@@ -18,9 +18,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A page costs the same number of SQL statements whatever its size: owners come with the
- * domains (a join) and the roles of the users on a page in one select, not one select per
- * row. Counted by Hibernate's statistics around real HTTP requests.
+ * A page costs the same number of SQL statements whatever its size: the owners of the
+ * domains on a page, and the roles of the users on a page, in one select each, not one
+ * select per row. Counted by Hibernate's statistics around real HTTP requests.
  */
 @TestPropertySource(properties = "spring.jpa.properties.hibernate.generate_statistics=true")
 class PageStatementsTest extends ApiTest {
