@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/java.sh
+. perf/lib.sh
 
 mode=bench
 for arg in "$@"; do
@@ -100,7 +101,6 @@ rm -rf "$work/back" && java -Djarmode=tools -jar back/target/back.jar extract --
 # The baseline uses the very driver the back ships with.
 rm -rf target/perf/lib && mkdir -p "$work/lib"
 cp "$work"/back/lib/mysql-connector-j-*.jar "$work/lib/"
-connector=$(echo "$work"/lib/mysql-connector-j-*.jar)
 javac -d "$work/baseline" perf/baseline/Baseline.java
 
 # --- A fresh database, migrated by the real dbmigrate --------------------------------------
@@ -138,14 +138,6 @@ read -r owner_min owner_max < <(sql "$db_name" -e "SELECT MIN(id), MAX(id) FROM 
 pages=$(((DOMAINS + 19) / 20))
 
 # --- Starting the two servers ---------------------------------------------------------------
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "No free port found." >&2; exit 1
-}
 back_port=$(free_port) back_mgmt_port=$(free_port) base_port=$(free_port)
 back_ready=http://127.0.0.1:$back_mgmt_port/actuator/health/readiness
 base_ready=http://127.0.0.1:$base_port/ready
@@ -160,8 +152,7 @@ start_back() {
 }
 # The same JVM options for the baseline: same collector and heap, so RSS compares.
 start_baseline() {
-  DB_URL=$db_url DB_USER=$admin_user DB_PASSWORD=$admin_password PORT=$base_port \
-    exec java "@$jvm_options" -cp "$work/baseline:$connector" Baseline >>"$work/logs/baseline.log" 2>&1
+  DB_URL=$db_url DB_USER=$admin_user DB_PASSWORD=$admin_password run_baseline "$base_port" "$jvm_options" >>"$work/logs/baseline.log" 2>&1
 }
 # The AOT cache, trained as the Dockerfile does: start the context, record, exit.
 echo "Training the back's AOT cache..."
@@ -182,7 +173,6 @@ wait_ready() {
   done
   echo "Not ready after 300 s: $url; see $work/logs/" >&2; exit 1
 }
-median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 sign_in() {
   curl -fsS --max-time 10 -H 'Content-Type: application/json' \
@@ -193,10 +183,11 @@ sign_in() {
 if [ "$mode" = serve ]; then
   start_back & pids+=($!)
   wait_ready "$back_ready" "${pids[0]}" >/dev/null
-  # The database and the back's pid too, for perf/floor/compare.sh.
-  (umask 077; printf 'BASE_URL=%s\nADMIN_EMAIL=%s\nADMIN_PASSWORD=%s\nDB_URL=%s\nDB_USER=%s\nDB_PASSWORD=%s\nBACK_PID=%s\n' \
+  # The database, the back's pid, JVM options and seeded ids too, for perf/floor/compare.sh;
+  # quoted (%q), as the database password may hold any character.
+  (umask 077; printf 'BASE_URL=%q\nADMIN_EMAIL=%q\nADMIN_PASSWORD=%q\nDB_URL=%q\nDB_USER=%q\nDB_PASSWORD=%q\nBACK_PID=%q\nJVM_OPTIONS=%q\nID_MIN=%q\nID_MAX=%q\n' \
     "http://127.0.0.1:$back_port/api/v1" "$admin_email" "$admin_pass" "$db_url" "$admin_user" "$admin_password" \
-    "${pids[0]}" >"$work/serve.env")
+    "${pids[0]}" "$jvm_options" "$id_min" "$id_max" >"$work/serve.env")
   cat <<INFO
 The back is running on database $db_name ($DOMAINS domains, $OWNERS owners):
   API:   http://127.0.0.1:$back_port/api/v1   (pid ${pids[0]}, log $work/logs/back.log)
@@ -239,16 +230,6 @@ url_of() { if [ "$1" = back ]; then echo "http://127.0.0.1:$back_port"; else ech
 pid_of() { if [ "$1" = back ]; then echo "$back_pid"; else echo "$base_pid"; fi; }
 db_pid=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 db_pid=${db_pid%%$'\n'*}
-clk_tck=$(getconf CLK_TCK)
-cpu_ticks() {
-  local stat fields
-  [[ -n $1 && -r /proc/$1/stat ]] || { echo 0; return; }
-  stat=$(<"/proc/$1/stat")
-  read -ra fields <<<"${stat##*) }"
-  # After "pid (comm) ": state is field 3, utime 14 and stime 15 (proc(5)).
-  echo $((fields[11] + fields[12]))
-}
-rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 passed=0 failed=0
 check() { # check NAME COMMAND...: one line per check, counted for the summary.
@@ -302,16 +283,10 @@ run_load() {
   cpu1=$(cpu_ticks "$pid") db1=$(cpu_ticks "$db_pid")
   [ "$endpoint" != create ] || sql "$db_name" -e "DELETE FROM domains WHERE id > $id_max"
   local errors
-  errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$log")
+  errors=$(wrk_errors "$log")
   bad[$server/$endpoint]=$((${bad[$server/$endpoint]:-0} + errors))
   [ "$label" != warmup ] || return 0
-  awk -v cpu=$((cpu1 - cpu0)) -v db=$((db1 - db0)) -v hz="$clk_tck" -v has_db="${db_pid:+1}" '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) }
-    / requests in / { n = $1 }
-    /^Requests\/sec:/ { rps = $2 }
-    END { printf "%s %.2f %.2f %.3f %s\n", rps, p50, p99, cpu * 1000 / hz / n, has_db ? sprintf("%.3f", db * 1000 / hz / n) : "n/a" }
-  ' "$log" >>"$work/results-$server-$endpoint"
+  wrk_figures "$log" $((cpu1 - cpu0)) "${db_pid:+$((db1 - db0))}" >>"$work/results-$server-$endpoint"
 }
 
 for s in back baseline; do for e in "${endpoints[@]}"; do : >"$work/results-$s-$e"; done; done

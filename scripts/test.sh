@@ -8,7 +8,8 @@
 #   4. the Terraform configuration: fmt and rule checks
 #   5. the GitHub Actions workflows and the pipeline scripts: actionlint, action-validator, tests
 #   6. every shell script (shellcheck) and the UI's JavaScript (ESLint)
-#   7. perf/bench.sh --quick: the benchmark runs, and its bare baseline serves the back's JSON
+#   7. perf/: the benchmark runs and its bare baseline serves the back's JSON; the Spring
+#      floor and the Gatling simulation run against a served back (check-perf.sh)
 #   8. the docker-compose stack end to end, in real containers; then the same images under
 #      every memory and CPU limit they are given, using their AOT cache (check-images.sh)
 # It installs nothing: it needs a JDK 25, a database server whose user may create
@@ -78,7 +79,7 @@ step terraform bash scripts/check-terraform.sh
 step workflows bash scripts/check-workflows.sh
 step shell bash scripts/check-shell.sh
 step js bash scripts/check-js.sh
-step perf bash perf/bench.sh --quick
+step perf bash scripts/check-perf.sh
 step compose bash scripts/compose-e2e.sh
 step images bash scripts/check-images.sh
 
