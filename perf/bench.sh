@@ -68,7 +68,6 @@ random_secret() { head -c "${1:-24}" /dev/urandom | base64 | tr -d '/+=\n'; }
 random_tag() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; } # 2 x $1 hex digits
 
 # --- Everything this script starts is stopped, and its database dropped, on exit -----------
-work=target/perf
 mkdir -p "$work/logs"
 # Two runs would share $work and, worse, the CPUs: one at a time.
 exec 9>"$work/.lock"
@@ -83,7 +82,7 @@ stop_all() {
 cleanup() {
   stop_all
   sql -e "DROP DATABASE IF EXISTS \`$db_name\`" 2>/dev/null || echo "Could not drop database $db_name." >&2
-  rm -f "$work/serve.env"
+  rm -f "$work/serve.env" "$work/serve.env.new"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -99,7 +98,7 @@ jvm_options=${JVM_OPTIONS:-back/src/main/jvm/jvm.options}
 # (JVM_OPTIONS, one file shared with the Dockerfile) and an AOT cache trained the same way.
 rm -rf "$work/back" && java -Djarmode=tools -jar back/target/back.jar extract --destination "$work/back" >/dev/null
 # The baseline uses the very driver the back ships with.
-rm -rf target/perf/lib && mkdir -p "$work/lib"
+rm -rf "${work:?}/lib" && mkdir -p "$work/lib"
 cp "$work"/back/lib/mysql-connector-j-*.jar "$work/lib/"
 javac -d "$work/baseline" perf/baseline/Baseline.java
 
@@ -184,10 +183,11 @@ if [ "$mode" = serve ]; then
   start_back & pids+=($!)
   wait_ready "$back_ready" "${pids[0]}" >/dev/null
   # The database, the back's pid, JVM options and seeded ids too, for perf/floor/compare.sh;
-  # quoted (%q), as the database password may hold any character.
+  # quoted (%q), as the database password may hold any character; renamed into place
+  # whole, since scripts/check-perf.sh starts as soon as the file is there.
   (umask 077; printf 'BASE_URL=%q\nADMIN_EMAIL=%q\nADMIN_PASSWORD=%q\nDB_URL=%q\nDB_USER=%q\nDB_PASSWORD=%q\nBACK_PID=%q\nJVM_OPTIONS=%q\nID_MIN=%q\nID_MAX=%q\n' \
     "http://127.0.0.1:$back_port/api/v1" "$admin_email" "$admin_pass" "$db_url" "$admin_user" "$admin_password" \
-    "${pids[0]}" "$jvm_options" "$id_min" "$id_max" >"$work/serve.env")
+    "${pids[0]}" "$jvm_options" "$id_min" "$id_max" >"$work/serve.env.new" && mv "$work/serve.env.new" "$work/serve.env")
   cat <<INFO
 The back is running on database $db_name ($DOMAINS domains, $OWNERS owners):
   API:   http://127.0.0.1:$back_port/api/v1   (pid ${pids[0]}, log $work/logs/back.log)

@@ -2,6 +2,8 @@
 # Sourced by perf/bench.sh and perf/floor/compare.sh, so that both measure a server the
 # same way: its CPU and memory from /proc, and wrk's figures read from one parser.
 
+# Where the perf scripts keep what they build and start: jars, logs, serve.env.
+work=target/perf
 clk_tck=$(getconf CLK_TCK)
 
 # cpu_ticks PID: the process's user and system CPU so far, in clock ticks (0 if it is gone).
@@ -50,8 +52,8 @@ wrk_figures() {
 }
 
 # run_baseline PORT JVM_OPTIONS_FILE: replaces the calling shell with perf/baseline, as
-# perf/bench.sh compiled it into target/perf, on the database named by DB_URL, DB_USER and
+# perf/bench.sh compiled it into $work, on the database named by DB_URL, DB_USER and
 # DB_PASSWORD; with the back's JVM options, so that CPU and memory compare.
 run_baseline() {
-  PORT=$1 exec java "@$2" -cp "target/perf/baseline:$(echo target/perf/lib/mysql-connector-j-*.jar)" Baseline
+  PORT=$1 exec java "@$2" -cp "$work/baseline:$(echo "$work"/lib/mysql-connector-j-*.jar)" Baseline
 }

@@ -14,7 +14,6 @@ cd "$(dirname "$0")/../.."
 . scripts/lib/java.sh
 . perf/lib.sh
 DURATION=${DURATION:-20} ROUNDS=${ROUNDS:-3} WARMUP=${WARMUP:-60} CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2}
-work=target/perf
 [ -f "$work/serve.env" ] || { echo "Start perf/bench.sh --serve first (it writes $work/serve.env)." >&2; exit 1; }
 set -a
 # shellcheck source=/dev/null
