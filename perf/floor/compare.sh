@@ -19,6 +19,9 @@ set -a
 # shellcheck source=/dev/null
 . "$work/serve.env"
 set +a
+for name in BASE_URL ADMIN_EMAIL ADMIN_PASSWORD DB_URL DB_USER DB_PASSWORD BACK_PID JVM_OPTIONS ID_MIN ID_MAX; do
+  [ -n "${!name:-}" ] || { echo "$work/serve.env has no $name: restart perf/bench.sh --serve from this checkout." >&2; exit 1; }
+done
 kill -0 "$BACK_PID" 2>/dev/null || { echo "The back of perf/bench.sh --serve is not running." >&2; exit 1; }
 
 ./mvnw -q -B -f perf/floor/pom.xml package -DskipTests

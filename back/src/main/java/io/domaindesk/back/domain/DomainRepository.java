@@ -10,8 +10,6 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface DomainRepository extends JpaRepository<Domain, Long> {
 
-    boolean existsByName(String name);
-
     boolean existsByOwnerId(Long ownerId);
 
     /**

@@ -12,8 +12,6 @@ public interface UserRepository extends JpaRepository<User, Long> {
 
     Optional<User> findByEmail(String email);
 
-    boolean existsByEmail(String email);
-
     /** {@code pattern} is a LIKE pattern with {@code \} as escape character. */
     @Query(value = "select u" + SEARCH, countQuery = "select count(u)" + SEARCH)
     Page<User> search(String pattern, Pageable pageable);

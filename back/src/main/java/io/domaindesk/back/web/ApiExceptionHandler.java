@@ -174,7 +174,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException ex, WebRequest request) {
-        // Reached when two requests race past the service's own duplicate checks.
+        // The services turn a taken name or e-mail into their own ConflictException
+        // (UniqueKeys); this is any other broken constraint, such as an owner deleted
+        // while a domain was being given to them.
         log.info("Integrity violation: {}", ex.getMostSpecificCause().getMessage());
         return problem(HttpStatus.CONFLICT, "The request conflicts with existing data (duplicate or still referenced).",
                 new HttpHeaders(), request);

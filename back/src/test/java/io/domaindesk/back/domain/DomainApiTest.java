@@ -11,8 +11,12 @@ import io.domaindesk.back.ApiTest;
 import io.domaindesk.back.Concurrently;
 import io.domaindesk.back.user.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 class DomainApiTest extends ApiTest {
 
@@ -140,25 +144,100 @@ class DomainApiTest extends ApiTest {
     }
 
     @Test
-    void duplicateNameIs409() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aTakenNameIsRefusedWith409(CapturedOutput log) {
         String name = uniqueDomain();
         newDomain(name, "2030-01-01");
-        Map<?, ?> me = http.get()
+
+        createDomain(adminToken(), name, me(adminToken()).get("id")).expectStatus()
+            .isEqualTo(409)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("Domain " + name + " is already in the inventory.");
+        assertThat(domainsNamed(name)).isEqualTo(1);
+        assertThat(log).as("the refused statement is not logged: a client's conflict is no fault").doesNotContain(name);
+    }
+
+    @Test
+    void renamingToATakenNameIsRefusedWith409AndChangesNothing() {
+        String taken = uniqueDomain();
+        newDomain(taken, "2030-01-01");
+        String name = uniqueDomain();
+        long id = newDomain(name, "2030-01-01");
+
+        http.patch()
+            .uri("/api/v1/domains/" + id)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", taken, "registrar", "Other"))
+            .exchange()
+            .expectStatus()
+            .isEqualTo(409)
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("Domain " + taken + " is already in the inventory.");
+        http.get()
+            .uri("/api/v1/domains/" + id)
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectHeader()
+            .valueEquals(HttpHeaders.ETAG, "\"0\"")
+            .expectBody()
+            .jsonPath("$.name")
+            .isEqualTo(name)
+            .jsonPath("$.registrar")
+            .isEqualTo("Gandi");
+    }
+
+    /**
+     * The unique key, not a check before the insert, decides: one create wins the race.
+     */
+    @Test
+    void concurrentCreatesOfOneNameAddItOnce() throws Exception {
+        String name = uniqueDomain();
+        String token = adminToken();
+        Object ownerId = me(token).get("id");
+
+        List<String> answers = Concurrently.run(8, i -> {
+            var result = createDomain(token, name, ownerId).returnResult(Map.class);
+            return result.getStatus().value() + " " + result.getResponseBody().get("detail");
+        });
+
+        assertThat(answers).containsOnlyOnce("201 null")
+            .filteredOn(answer -> !answer.startsWith("201"))
+            .containsOnly("409 Domain " + name + " is already in the inventory.")
+            .hasSize(7);
+        assertThat(domainsNamed(name)).isEqualTo(1);
+    }
+
+    private Map<?, ?> me(String token) {
+        return http.get()
             .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, bearer(token))
+            .exchange()
+            .returnResult(Map.class)
+            .getResponseBody();
+    }
+
+    private RestTestClient.ResponseSpec createDomain(String token, String name, Object ownerId) {
+        return http.post()
+            .uri("/api/v1/domains")
+            .header(HttpHeaders.AUTHORIZATION, bearer(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", name, "expiresAt", "2030-01-01", "ownerId", ownerId))
+            .exchange();
+    }
+
+    private long domainsNamed(String name) {
+        Map<?, ?> page = http.get()
+            .uri("/api/v1/domains?q={name}", name)
             .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
             .exchange()
             .returnResult(Map.class)
             .getResponseBody();
-        http.post()
-            .uri("/api/v1/domains")
-            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(Map.of("name", name, "expiresAt", "2030-01-01", "ownerId", me.get("id")))
-            .exchange()
-            .expectStatus()
-            .isEqualTo(409)
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return content(page).size();
     }
 
     @Test
@@ -410,8 +489,7 @@ class DomainApiTest extends ApiTest {
             .valueEquals(HttpHeaders.ETAG, "\"" + writers + "\"");
     }
 
-    private static String body(String bearer,
-            org.springframework.test.web.servlet.client.RestTestClient.RequestHeadersSpec<?> request) {
+    private static String body(String bearer, RestTestClient.RequestHeadersSpec<?> request) {
         return request.header(HttpHeaders.AUTHORIZATION, bearer)
             .exchange()
             .expectStatus()

@@ -160,7 +160,43 @@ class UserApiTest extends ApiTest {
             .expectStatus()
             .isEqualTo(409)
             .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("A user with e-mail " + user.email() + " already exists.");
+    }
+
+    @Test
+    void changingToATakenEmailIsRefusedWith409AndChangesNothing() {
+        NewUser taken = newUser();
+        NewUser user = newUser();
+        http.patch()
+            .uri("/api/v1/users/" + user.id())
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("email", taken.email(), "firstName", "Changed"))
+            .exchange()
+            .expectStatus()
+            .isEqualTo(409)
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("A user with e-mail " + taken.email() + " already exists.");
+        http.get()
+            .uri("/api/v1/users/" + user.id())
+            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .exchange()
+            .expectBody()
+            .jsonPath("$.email")
+            .isEqualTo(user.email())
+            .jsonPath("$.firstName")
+            .isEqualTo("Test");
+        // The refused change did not revoke the user's token either.
+        http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, user.bearer())
+            .exchange()
+            .expectStatus()
+            .isOk();
     }
 
     @Test
