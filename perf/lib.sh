@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced by perf/bench.sh and perf/floor/compare.sh, so that both measure a server the
-# same way: its CPU and memory from /proc, and wrk's figures read from one parser.
+# Sourced by perf/bench.sh, perf/floor/compare.sh and perf/measure-startup.sh, so that they
+# measure the same way: CPU and memory from /proc, medians, and wrk's figures from one parser.
 
 # Where the perf scripts keep what they build and start: jars, logs, serve.env.
 work=target/perf

@@ -7,6 +7,8 @@
 # Runs are interleaved (cache, no cache, cache, ...) so that background load on the
 # machine affects both the same way. Usage: perf/measure-startup.sh [RUNS]
 set -euo pipefail
+# shellcheck source=perf/lib.sh
+. "$(dirname "$0")/lib.sh"
 runs=${1:-5}
 prefix=domaindesk
 tag=${IMAGE_TAG:-0.1.0}
@@ -25,7 +27,6 @@ for _ in $(seq 1 120); do docker exec ddk-perf-mysql mysqladmin ping -h 127.0.0.
 db=(--network "$net" -e DB_HOST=mysql -e DB_PASSWORD="$pw")
 docker run --rm "${db[@]}" -e ADMIN_EMAIL=admin@example.com -e ADMIN_PASSWORD="$pw" "$prefix/dbmigrate:$tag" update >/dev/null
 
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # time_ready IMAGE JAVA_TOOL_OPTIONS ENV...: ms from `docker run` to readiness 200, and
@@ -60,7 +61,7 @@ measure() { # measure NAME FUNC IMAGE ARGS...
     $fn "$image" "" "$@" >> /tmp/perf.on
     $fn "$image" "-XX:AOTMode=off" "$@" >> /tmp/perf.off
   done
-  printf '%-10s AOT cache: wall %ss (JVM %ss)   no cache: wall %ss (JVM %ss)   runs: %s\n' "$name" \
+  printf '%-10s AOT cache: wall %.2fs (JVM %.2fs)   no cache: wall %.2fs (JVM %.2fs)   runs: %s\n' "$name" \
     "$(awk '{print $1/1000}' /tmp/perf.on | median)" "$(awk '{print $2}' /tmp/perf.on | median)" \
     "$(awk '{print $1/1000}' /tmp/perf.off | median)" "$(awk '{print $2}' /tmp/perf.off | median)" "$runs"
   echo "           raw ms with cache: $(awk '{print $1}' /tmp/perf.on | paste -sd' ')   without: $(awk '{print $1}' /tmp/perf.off | paste -sd' ')"
