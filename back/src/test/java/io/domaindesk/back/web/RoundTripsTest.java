@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.test.context.TestPropertySource;
@@ -19,14 +20,16 @@ import org.springframework.test.context.TestPropertySource;
  * What an authenticated read costs on the wire to the database: the read, ended by one
  * COMMIT; the token check, at most once a second per user, ended by a ROLLBACK; and no
  * SET statement around the transaction (auto-commit off and on; on MySQL, whose version
- * the driver checks, also the read-only mode). Counted by the database server itself:
- * with one pooled connection, its session counters ({@code SHOW SESSION STATUS}) see
- * every statement the back sends.
+ * the driver checks, also the read-only mode). A create: its owner's select, the insert
+ * and one COMMIT. Counted by the database server itself: with one pooled connection, its
+ * session counters ({@code SHOW SESSION STATUS}) see every statement the back sends.
  */
 @TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=1")
 class RoundTripsTest extends ApiTest {
 
     private static final int READS = 20;
+
+    private static final int CREATES = 10;
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -58,6 +61,44 @@ class RoundTripsTest extends ApiTest {
         assertThat(sent.getOrDefault("Com_commit", 0L) + sent.getOrDefault("Com_rollback", 0L) - 1)
             .as("transaction ends")
             .isEqualTo(READS + tokenChecks);
+    }
+
+    /**
+     * A create reads its owner and inserts; whether the name is taken is the unique key's
+     * to say, not a query's.
+     */
+    @Test
+    void creatingADomainSendsTheOwnersSelectTheInsertAndOneCommit() {
+        String admin = adminToken();
+        Object ownerId = http.get()
+            .uri("/api/v1/users/me")
+            .header(HttpHeaders.AUTHORIZATION, bearer(admin))
+            .exchange()
+            .returnResult(Map.class)
+            .getResponseBody()
+            .get("id");
+
+        Map<String, Long> before = sessionCounters();
+        for (int i = 0; i < CREATES; i++) {
+            http.post()
+                .uri("/api/v1/domains")
+                .header(HttpHeaders.AUTHORIZATION, bearer(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", uniqueDomain(), "expiresAt", "2031-05-01", "ownerId", ownerId))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        }
+        Map<String, Long> sent = difference(before, sessionCounters());
+        System.out.printf("%d creates sent %s%n", CREATES, sent);
+
+        // Each token-version read ends in a ROLLBACK, as does the first SHOW SESSION
+        // STATUS.
+        long tokenChecks = sent.getOrDefault("Com_rollback", 0L) - 1;
+        assertThat(sent.getOrDefault("Com_insert", 0L)).as("inserts").isEqualTo(CREATES);
+        assertThat(sent.getOrDefault("Com_select", 0L) - tokenChecks).as("selects besides the token checks")
+            .isEqualTo(CREATES);
+        assertThat(sent.getOrDefault("Com_commit", 0L)).as("commits").isEqualTo(CREATES);
     }
 
     private Map<String, Long> sessionCounters() {
