@@ -85,21 +85,26 @@ public abstract class ApiTest {
         return new NewUser(id, email, password, token(email, password));
     }
 
-    /** A new domain owned by the admin, created through the API; returns its id. */
-    protected long newDomain(String name, String expiresAt) {
+    /** The user id of the token's holder ({@code GET /users/me}). */
+    protected long userId(String token) {
         Map<?, ?> me = http.get()
             .uri("/api/v1/users/me")
-            .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
+            .header(HttpHeaders.AUTHORIZATION, bearer(token))
             .exchange()
             .expectStatus()
             .isOk()
             .returnResult(Map.class)
             .getResponseBody();
+        return ((Number) me.get("id")).longValue();
+    }
+
+    /** A new domain owned by the admin, created through the API; returns its id. */
+    protected long newDomain(String name, String expiresAt) {
         Map<?, ?> created = http.post()
             .uri("/api/v1/domains")
             .header(HttpHeaders.AUTHORIZATION, bearer(adminToken()))
             .contentType(MediaType.APPLICATION_JSON)
-            .body(Map.of("name", name, "registrar", "Gandi", "expiresAt", expiresAt, "ownerId", me.get("id")))
+            .body(Map.of("name", name, "registrar", "Gandi", "expiresAt", expiresAt, "ownerId", userId(adminToken())))
             .exchange()
             .expectStatus()
             .isCreated()

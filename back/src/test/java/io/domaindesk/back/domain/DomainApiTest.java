@@ -149,7 +149,7 @@ class DomainApiTest extends ApiTest {
         String name = uniqueDomain();
         newDomain(name, "2030-01-01");
 
-        createDomain(adminToken(), name, me(adminToken()).get("id")).expectStatus()
+        createDomain(adminToken(), name, userId(adminToken())).expectStatus()
             .isEqualTo(409)
             .expectHeader()
             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -198,7 +198,7 @@ class DomainApiTest extends ApiTest {
     void concurrentCreatesOfOneNameAddItOnce() throws Exception {
         String name = uniqueDomain();
         String token = adminToken();
-        Object ownerId = me(token).get("id");
+        long ownerId = userId(token);
 
         List<String> answers = Concurrently.run(8, i -> {
             var result = createDomain(token, name, ownerId).returnResult(Map.class);
@@ -212,16 +212,7 @@ class DomainApiTest extends ApiTest {
         assertThat(domainsNamed(name)).isEqualTo(1);
     }
 
-    private Map<?, ?> me(String token) {
-        return http.get()
-            .uri("/api/v1/users/me")
-            .header(HttpHeaders.AUTHORIZATION, bearer(token))
-            .exchange()
-            .returnResult(Map.class)
-            .getResponseBody();
-    }
-
-    private RestTestClient.ResponseSpec createDomain(String token, String name, Object ownerId) {
+    private RestTestClient.ResponseSpec createDomain(String token, String name, long ownerId) {
         return http.post()
             .uri("/api/v1/domains")
             .header(HttpHeaders.AUTHORIZATION, bearer(token))

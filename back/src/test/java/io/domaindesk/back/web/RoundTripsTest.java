@@ -70,13 +70,7 @@ class RoundTripsTest extends ApiTest {
     @Test
     void creatingADomainSendsTheOwnersSelectTheInsertAndOneCommit() {
         String admin = adminToken();
-        Object ownerId = http.get()
-            .uri("/api/v1/users/me")
-            .header(HttpHeaders.AUTHORIZATION, bearer(admin))
-            .exchange()
-            .returnResult(Map.class)
-            .getResponseBody()
-            .get("id");
+        long ownerId = userId(admin);
 
         Map<String, Long> before = sessionCounters();
         for (int i = 0; i < CREATES; i++) {
