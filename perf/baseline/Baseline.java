@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,7 +29,8 @@ import com.sun.net.httpserver.HttpServer;
  * <li>GET /api/v1/domains/{id}: one domain with its owner (one SELECT with a join);</li>
  * <li>GET /api/v1/domains?page=&size=: a page sorted by name, owners included, and the
  * page metadata (one SELECT of the page joined to the owners, one SELECT COUNT);</li>
- * <li>POST /api/v1/domains: name check, owner look-up, INSERT, the created domain back.</li>
+ * <li>POST /api/v1/domains: the owner's row, the INSERT (a taken name is refused by the
+ * unique key: 409), the created domain built from both.</li>
  * </ul>
  * It checks only that an Authorization header is present (no token verification) and reads
  * the POST body with a lenient pattern for flat JSON objects (no full validation): what the
@@ -159,25 +161,23 @@ public class Baseline {
             send(exchange, 400, "{\"status\":400,\"title\":\"Bad Request\"}", null);
             return;
         }
+        // The back's SQL: the owner's row, then the INSERT, whose unique key on the name
+        // refuses a taken one; the answer is built from what was sent and read.
         Connection connection = connection();
-        try (PreparedStatement exists = connection.prepareStatement("select 1 from domains where name = ?")) {
-            exists.setString(1, name);
-            try (ResultSet row = exists.executeQuery()) {
-                if (row.next()) {
-                    send(exchange, 409, "{\"status\":409,\"title\":\"Conflict\"}", null);
-                    return;
-                }
-            }
-        }
-        try (PreparedStatement owner = connection.prepareStatement("select id from users where id = ?")) {
-            owner.setLong(1, Long.parseLong(ownerId));
-            try (ResultSet row = owner.executeQuery()) {
+        String owner;
+        try (PreparedStatement select = connection
+            .prepareStatement("select id, email, first_name, last_name from users where id = ?")) {
+            select.setLong(1, Long.parseLong(ownerId));
+            try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     send(exchange, 400, "{\"status\":400,\"title\":\"Bad Request\"}", null);
                     return;
                 }
+                owner = ownerJson(row, 1);
             }
         }
+        String registrar = blankToNull(field(body, "registrar"));
+        String notes = blankToNull(field(body, "notes"));
         // Microseconds: what DATETIME(6) keeps, so the answer equals a later read.
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         long id;
@@ -185,10 +185,10 @@ public class Baseline {
                 insert into domains (name, registrar, expires_at, owner_id, notes, version, created_at, updated_at)
                 values (?, ?, ?, ?, ?, 0, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, name);
-            insert.setString(2, blankToNull(field(body, "registrar")));
+            insert.setString(2, registrar);
             insert.setObject(3, LocalDate.parse(expiresAt));
             insert.setLong(4, Long.parseLong(ownerId));
-            insert.setString(5, blankToNull(field(body, "notes")));
+            insert.setString(5, notes);
             insert.setObject(6, now);
             insert.setObject(7, now);
             insert.executeUpdate();
@@ -196,30 +196,40 @@ public class Baseline {
                 keys.next();
                 id = keys.getLong(1);
             }
+        } catch (SQLIntegrityConstraintViolationException taken) {
+            send(exchange, 409, "{\"status\":409,\"title\":\"Conflict\"}", null);
+            return;
         }
-        try (PreparedStatement select = connection.prepareStatement(COLUMNS + " where d.id = ?")) {
-            select.setLong(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                exchange.getResponseHeaders().set("Location", "/api/v1/domains/" + id);
-                send(exchange, 201, domainJson(row), "\"0\"");
-            }
-        }
+        String created = now.toInstant(ZoneOffset.UTC).toString();
+        exchange.getResponseHeaders().set("Location", "/api/v1/domains/" + id);
+        send(exchange, 201, domainJson(id, name, registrar, expiresAt, owner, notes, created, created), "\"0\"");
     }
 
     /** The back's DomainResponse: same fields, same order, nulls written, instants in UTC. */
     private static String domainJson(ResultSet row) throws SQLException {
-        return "{\"id\":" + row.getLong(1)
-                + ",\"name\":" + string(row.getString(2))
-                + ",\"registrar\":" + string(row.getString(3))
-                + ",\"expiresAt\":" + string(row.getObject(4, LocalDate.class).toString())
-                + ",\"owner\":{\"id\":" + row.getLong(9)
-                + ",\"email\":" + string(row.getString(10))
-                + ",\"firstName\":" + string(row.getString(11))
-                + ",\"lastName\":" + string(row.getString(12)) + "}"
-                + ",\"notes\":" + string(row.getString(5))
-                + ",\"createdAt\":" + string(instant(row, 7))
-                + ",\"updatedAt\":" + string(instant(row, 8)) + "}";
+        return domainJson(row.getLong(1), row.getString(2), row.getString(3),
+                row.getObject(4, LocalDate.class).toString(), ownerJson(row, 9), row.getString(5), instant(row, 7),
+                instant(row, 8));
+    }
+
+    private static String domainJson(long id, String name, String registrar, String expiresAt, String owner,
+            String notes, String createdAt, String updatedAt) {
+        return "{\"id\":" + id
+                + ",\"name\":" + string(name)
+                + ",\"registrar\":" + string(registrar)
+                + ",\"expiresAt\":" + string(expiresAt)
+                + ",\"owner\":" + owner
+                + ",\"notes\":" + string(notes)
+                + ",\"createdAt\":" + string(createdAt)
+                + ",\"updatedAt\":" + string(updatedAt) + "}";
+    }
+
+    /** The owner as the back writes it, from the row's id, email, first and last name columns. */
+    private static String ownerJson(ResultSet row, int idColumn) throws SQLException {
+        return "{\"id\":" + row.getLong(idColumn)
+                + ",\"email\":" + string(row.getString(idColumn + 1))
+                + ",\"firstName\":" + string(row.getString(idColumn + 2))
+                + ",\"lastName\":" + string(row.getString(idColumn + 3)) + "}";
     }
 
     /** DATETIME(6) columns hold UTC (the back writes them with hibernate.jdbc.time_zone=UTC). */
