@@ -8,7 +8,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import io.domaindesk.back.model.AuditedEntity;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
@@ -25,8 +24,11 @@ public class User extends AuditedEntity {
     /** Delegating-encoder format ({@code {bcrypt}...}); never leaves the back. */
     private String passwordHash;
 
-    // Role names are enough: roles themselves never change at run time.
-    @ElementCollection(fetch = FetchType.EAGER)
+    // Role names are enough: roles themselves never change at run time. Lazy: a domain
+    // names its owner without the owner's roles, so reading a domain or a page of them
+    // leaves user_roles alone; what shows a user's roles reads them with the user
+    // (UserRepository's entity graphs, UserService.search).
+    @ElementCollection
     @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))
     @Column(name = "role_name")
     private Set<String> roles = new TreeSet<>();

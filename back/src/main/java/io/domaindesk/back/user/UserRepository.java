@@ -5,11 +5,18 @@ import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
 public interface UserRepository extends JpaRepository<User, Long> {
 
+    /** The user with its roles, in one select. */
+    @EntityGraph(attributePaths = "roles")
+    Optional<User> findWithRolesById(long id);
+
+    /** The user with its roles, in one select: sign-in puts the roles in the token. */
+    @EntityGraph(attributePaths = "roles")
     Optional<User> findByEmail(String email);
 
     /** {@code pattern} is a LIKE pattern with {@code \} as escape character. */

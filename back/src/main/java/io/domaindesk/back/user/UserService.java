@@ -17,6 +17,7 @@ import io.domaindesk.back.model.LikePattern;
 import io.domaindesk.back.model.UniqueKeys;
 import io.domaindesk.back.user.UserDtos.CreateUserRequest;
 import io.domaindesk.back.user.UserDtos.UpdateUserRequest;
+import org.hibernate.Hibernate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -62,13 +63,13 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public User get(long id) {
-        return users.findById(id).orElseThrow(() -> new NotFoundException("No user with id " + id + "."));
+        return users.findWithRolesById(id).orElseThrow(() -> new NotFoundException("No user with id " + id + "."));
     }
 
     /** The signed-in user. */
     @Transactional(readOnly = true)
     public User caller(Jwt token) {
-        Optional<User> user = callerId(token).flatMap(users::findById);
+        Optional<User> user = callerId(token).flatMap(users::findWithRolesById);
         return user.orElseThrow(() -> new NotFoundException("Your account no longer exists."));
     }
 
@@ -86,7 +87,11 @@ public class UserService {
     @Transactional(readOnly = true)
     public Page<User> search(String q, Pageable pageable) {
         String pattern = LikePattern.containing(q);
-        return pattern == null ? users.findAll(pageable) : users.search(pattern, pageable);
+        Page<User> page = pattern == null ? users.findAll(pageable) : users.search(pattern, pageable);
+        // The first reads the roles of every user on the page, in one select
+        // (default_batch_fetch_size): the page is answered after the transaction.
+        page.forEach(user -> Hibernate.initialize(user.getRoles()));
+        return page;
     }
 
     @Transactional(readOnly = true)

@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import io.domaindesk.back.ApiTest;
-import jakarta.persistence.EntityManagerFactory;
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
-import org.junit.jupiter.api.BeforeEach;
+import io.domaindesk.back.HibernateStatisticsTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,30 +22,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * users on a page, in one select each, not one select per row. Counted by Hibernate's
  * statistics around real HTTP requests.
  */
-@TestPropertySource(properties = "spring.jpa.properties.hibernate.generate_statistics=true")
-class PageStatementsTest extends ApiTest {
+class PageStatementsTest extends HibernateStatisticsTest {
 
     @Value("${spring.data.web.pageable.max-page-size}")
     private int largestPage;
-
-    @Autowired
-    private EntityManagerFactory entityManagerFactory;
 
     @Autowired
     private JdbcClient jdbc;
 
     @Autowired
     private PlatformTransactionManager transactionManager;
-
-    private Statistics statistics;
-
-    private String admin;
-
-    @BeforeEach
-    void statistics() {
-        statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        admin = bearer(adminToken());
-    }
 
     @Test
     void aPageOfDomainsWithDistinctOwnersCostsAsManyStatementsAt3RowsAsAtTheLargestPage() {
@@ -105,14 +85,7 @@ class PageStatementsTest extends ApiTest {
 
     private long statementsFor(String uri, int rows) {
         statistics.clear();
-        Map<?, ?> page = http.get()
-            .uri(uri)
-            .header(HttpHeaders.AUTHORIZATION, admin)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .returnResult(Map.class)
-            .getResponseBody();
+        Map<?, ?> page = getAsAdmin(uri);
         long statements = statistics.getPrepareStatementCount();
         System.out.printf("%s: %d rows, %d statements%n", uri, content(page).size(), statements);
         assertThat(content(page)).as("rows on the page of %s", uri).hasSize(rows);
