@@ -19,6 +19,10 @@ public interface UserRepository extends JpaRepository<User, Long> {
     @EntityGraph(attributePaths = "roles")
     Optional<User> findByEmail(String email);
 
+    /** The id alone: an external issuer's token names its user by e-mail. */
+    @Query("select u.id from User u where u.email = :email")
+    Optional<Long> findIdByEmail(String email);
+
     /** {@code pattern} is a LIKE pattern with {@code \} as escape character. */
     @Query(value = "select u" + SEARCH, countQuery = "select count(u)" + SEARCH)
     Page<User> search(String pattern, Pageable pageable);

@@ -81,7 +81,7 @@ public class UserService {
         if (builtInIssuer.equals(token.getClaimAsString(JwtClaimNames.ISS))) {
             return Optional.of(Long.valueOf(token.getSubject()));
         }
-        return users.findByEmail(normalise(token.getClaimAsString("email"))).map(User::getId);
+        return users.findIdByEmail(normalise(token.getClaimAsString("email")));
     }
 
     @Transactional(readOnly = true)

@@ -22,7 +22,7 @@ class DomainOwnerTest extends HibernateStatisticsTest {
 
         Map<?, ?> domain = getAsAdmin("/api/v1/domains/" + id);
 
-        assertThat(((Map<?, ?>) domain.get("owner")).keySet().toString()).isEqualTo("[id, email, firstName, lastName]");
+        assertThat(((Map<?, ?>) domain.get("owner")).get("email")).as("the owner's e-mail").isNotNull();
         assertThat(collectionsLoaded()).as("collections loaded").isZero();
     }
 
