@@ -4,9 +4,13 @@ import java.beans.PropertyEditorSupport;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.beans.PropertyEditorRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.format.support.FormattingConversionService;
+import org.springframework.validation.Validator;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
 
 /**
  * Path variables and query parameters that are integers (ids, day counts) accept plain
@@ -14,10 +18,28 @@ import org.springframework.web.bind.annotation.InitBinder;
  * {@code #10} as 16 and drops whitespace inside the number, so {@code DELETE
  * /domains/0x10} would delete domain 16; anything else is now a 400 naming the parameter.
  */
-@ControllerAdvice
+@Configuration(proxyBeanMethods = false)
 class StrictParameters {
 
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
+
+    /**
+     * The initializer Spring MVC applies to every binder: Spring Boot uses a declared
+     * {@code ConfigurableWebBindingInitializer} in place of its own, so it keeps the
+     * conversion service and validator Boot would have given it, and adds the editors.
+     * Not an {@code @InitBinder} method of a {@code @ControllerAdvice}: Spring MVC builds
+     * a handler method for it on every request (3.5 % of a read's CPU).
+     */
+    @Bean
+    ConfigurableWebBindingInitializer strictBindingInitializer(
+            @Qualifier("mvcConversionService") FormattingConversionService conversionService,
+            @Qualifier("mvcValidator") Validator validator) {
+        ConfigurableWebBindingInitializer initializer = new ConfigurableWebBindingInitializer();
+        initializer.setConversionService(conversionService);
+        initializer.setValidator(validator);
+        initializer.setPropertyEditorRegistrar(StrictParameters::decimalIntegersOnly);
+        return initializer;
+    }
 
     /**
      * Editors registered on the binder come before every default conversion. Not a
@@ -25,8 +47,7 @@ class StrictParameters {
      * the binder falls back to its default number editor, which reads {@code 0x10} again
      * ({@code ErrorContractTest} then sees the domain deleted).
      */
-    @InitBinder
-    void decimalIntegersOnly(WebDataBinder binder) {
+    private static void decimalIntegersOnly(PropertyEditorRegistry binder) {
         binder.registerCustomEditor(long.class, new Decimal(n -> n));
         binder.registerCustomEditor(Long.class, new Decimal(n -> n));
         binder.registerCustomEditor(int.class, new Decimal(StrictParameters::toInt));
