@@ -88,8 +88,9 @@ public class UserService {
     public Page<User> search(String q, Pageable pageable) {
         String pattern = LikePattern.containing(q);
         Page<User> page = pattern == null ? users.findAll(pageable) : users.search(pattern, pageable);
-        // The first reads the roles of every user on the page, in one select
-        // (default_batch_fetch_size): the page is answered after the transaction.
+        // Initialising the first user's roles reads those of every user on the page in
+        // one
+        // select (default_batch_fetch_size); the page is answered after the transaction.
         page.forEach(user -> Hibernate.initialize(user.getRoles()));
         return page;
     }
